@@ -1,0 +1,32 @@
+"""API plumbing shared by every app: one error shape for refused and invalid requests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from motcua.common.errors import ApplicationError
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """Answer `{"error": {"code", "message", "fields"}}` for rule refusals and validation errors."""
+    if isinstance(exc, ApplicationError):
+        return Response({"error": exc.as_dict()}, status=status.HTTP_400_BAD_REQUEST)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        detail = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+        fields = {
+            key: " ".join(str(m) for m in (value if isinstance(value, list) else [value]))
+            for key, value in detail.items()
+        }
+        body = {"code": "invalid", "message": "Dữ liệu không hợp lệ.", "fields": fields}
+    else:
+        code = getattr(exc, "default_code", "error")
+        body = {"code": str(code), "message": str(getattr(exc, "detail", exc)), "fields": {}}
+    response.data = {"error": body}
+    return response

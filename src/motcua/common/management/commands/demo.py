@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from motcua.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo_accounts
+from motcua.common.progress import Progress
+from motcua.units.demo import load_demo_units
+
+
+class Command(BaseCommand):
+    help = "Chuẩn bị và chạy bản demo: migrate, nạp dữ liệu demo (Ba Tơ), chạy máy chủ tại 127.0.0.1:8000."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--no-serve", action="store_true", help="chỉ chuẩn bị dữ liệu, không chạy máy chủ"
+        )
+        parser.add_argument(
+            "--addrport", default="127.0.0.1:8000", help="địa chỉ máy chủ (mặc định 127.0.0.1:8000)"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        steps = Progress(3, "Demo")
+        call_command("migrate", interactive=False, verbosity=0)
+        steps.step("đã cập nhật cơ sở dữ liệu")
+        units = load_demo_units(progress=lambda msg: self.stdout.write(f"  {msg}"))
+        steps.step("đã nạp cây đơn vị")
+        load_demo_accounts(units=units, progress=lambda msg: self.stdout.write(f"  {msg}"))
+        steps.step("đã nạp tài khoản")
+        self.stdout.write(
+            self.style.SUCCESS(f"Dữ liệu demo sẵn sàng. Tài khoản (mật khẩu chung: {DEMO_PASSWORD}):")
+        )
+        for username, full_name, title, *_ in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {username:<20} {full_name} – {title}")
+        if not options["no_serve"]:
+            self.stdout.write(f"Mở http://{options['addrport']}/ trong trình duyệt. Dừng bằng Ctrl+C.")
+            call_command("runserver", options["addrport"], use_reloader=False)

@@ -1,0 +1,280 @@
+"""Writes to the unit tree. Each service validates, writes atomically and appends an audit event."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+
+from motcua.common.audit import audit_record, snapshot
+from motcua.common.errors import ApplicationError
+from motcua.units.enums import ALLOWED_PARENTS, Division, SuccessionKind, UnitKind
+from motcua.units.models import Unit, UnitSuccession
+
+_GSO_CODE = {UnitKind.PROVINCE: r"\d{2}", UnitKind.DISTRICT: r"\d{3}", UnitKind.COMMUNE: r"\d{5}"}
+_AGENCY_CODE = r"[A-Z0-9][A-Z0-9.\-]{1,31}"
+_EDOC_CODE = re.compile(r"^[A-Z]\d{2}(\.[A-Z0-9]{2,3}){0,3}$")
+_EDITABLE = ("code", "edoc_code", "name", "kind", "division", "parent", "valid_from", "valid_to", "note")
+
+
+def _fmt(day: dt.date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else "nay"
+
+
+def _validate(unit: Unit) -> None:
+    """Refuse a unit that would break the tree; every message says what to change."""
+    kind_labels = dict(UnitKind.choices)
+    if unit.kind not in kind_labels:
+        raise ApplicationError(
+            "unit_kind_unknown", f"Loại đơn vị “{unit.kind}” không có.", fields={"kind": "unknown"}
+        )
+    if unit.division and unit.division not in Division.values:
+        raise ApplicationError(
+            "unit_division_unknown",
+            f"Cấp hành chính “{unit.division}” không có.",
+            fields={"division": "unknown"},
+        )
+    if not unit.name.strip():
+        raise ApplicationError(
+            "unit_name_required", "Tên đơn vị không được để trống.", fields={"name": "required"}
+        )
+    pattern = _GSO_CODE.get(UnitKind(unit.kind), _AGENCY_CODE)
+    if not re.fullmatch(pattern, unit.code):
+        expected = (
+            "mã GSO gồm chữ số" if unit.kind in _GSO_CODE else "chữ in hoa, chữ số, dấu chấm hoặc gạch ngang"
+        )
+        raise ApplicationError(
+            "unit_code_invalid",
+            f"Mã “{unit.code}” không hợp lệ cho {kind_labels[unit.kind].lower()}: cần {expected}.",
+            fields={"code": "invalid"},
+        )
+    if unit.edoc_code and not _EDOC_CODE.match(unit.edoc_code):
+        raise ApplicationError(
+            "unit_edoc_code_invalid",
+            f"Mã định danh “{unit.edoc_code}” không đúng dạng của Thông tư 10/2016/TT-BTTTT (ví dụ H54.01).",
+            fields={"edoc_code": "invalid"},
+        )
+    if unit.valid_to is not None and unit.valid_to < unit.valid_from:
+        raise ApplicationError(
+            "unit_validity_reversed",
+            f"Ngày hết hiệu lực ({_fmt(unit.valid_to)}) trước ngày có hiệu lực ({_fmt(unit.valid_from)}).",
+            fields={"valid_to": "before_valid_from"},
+        )
+    _validate_parent(unit, kind_labels)
+    _validate_code_unique(unit)
+
+
+def _validate_parent(unit: Unit, kind_labels: dict[str, str]) -> None:
+    parent = unit.parent
+    allowed = ALLOWED_PARENTS[UnitKind(unit.kind)]
+    if parent is None:
+        if None not in allowed:
+            raise ApplicationError(
+                "unit_parent_required",
+                f"{kind_labels[unit.kind]} phải trực thuộc một đơn vị.",
+                fields={"parent": "required"},
+            )
+        return
+    if parent.kind not in allowed:
+        raise ApplicationError(
+            "unit_parent_kind",
+            f"{kind_labels[unit.kind]} không thể trực thuộc {kind_labels[parent.kind].lower()} “{parent.name}”.",
+            fields={"parent": "kind"},
+        )
+    if unit.pk is not None and (parent.pk == unit.pk or f"/{unit.pk}/" in parent.path):
+        raise ApplicationError(
+            "unit_cycle",
+            f"Không thể đặt “{unit.name}” trực thuộc “{parent.name}”: “{parent.name}” đang trực thuộc chính nó,"
+            " cây đơn vị sẽ thành vòng.",
+            fields={"parent": "cycle"},
+        )
+    starts_late = unit.valid_from < parent.valid_from
+    ends_late = parent.valid_to is not None and (unit.valid_to is None or unit.valid_to > parent.valid_to)
+    if starts_late or ends_late:
+        raise ApplicationError(
+            "unit_outside_parent_validity",
+            f"Thời gian hiệu lực của “{unit.name}” ({_fmt(unit.valid_from)}–{_fmt(unit.valid_to)}) phải nằm trong"
+            f" thời gian hiệu lực của “{parent.name}” ({_fmt(parent.valid_from)}–{_fmt(parent.valid_to)}).",
+            fields={"valid_from": "outside_parent", "valid_to": "outside_parent"},
+        )
+
+
+def _validate_code_unique(unit: Unit) -> None:
+    overlapping = Unit.objects.filter(code=unit.code).exclude(pk=unit.pk)
+    overlapping = overlapping.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=unit.valid_from))
+    if unit.valid_to is not None:
+        overlapping = overlapping.filter(valid_from__lte=unit.valid_to)
+    clash = overlapping.select_for_update().first()
+    if clash is not None:
+        raise ApplicationError(
+            "unit_code_taken",
+            f"Mã “{unit.code}” đã dùng cho “{clash.name}” ({_fmt(clash.valid_from)}–{_fmt(clash.valid_to)}),"
+            " trùng thời gian hiệu lực. Một mã chỉ được dùng lại khi đơn vị cũ đã hết hiệu lực.",
+            fields={"code": "taken"},
+        )
+
+
+def _set_path(unit: Unit) -> None:
+    if unit.parent is None:
+        unit.path, unit.depth = f"/{unit.pk}/", 0
+    else:
+        unit.path, unit.depth = f"{unit.parent.path}{unit.pk}/", unit.parent.depth + 1
+
+
+@transaction.atomic
+def unit_create(
+    *,
+    actor: Any,
+    code: str,
+    name: str,
+    kind: str,
+    valid_from: dt.date,
+    parent: Unit | None = None,
+    valid_to: dt.date | None = None,
+    division: str = "",
+    edoc_code: str = "",
+    note: str = "",
+) -> Unit:
+    """Add a unit to the tree; its code may not be in use by another unit in an overlapping period."""
+    unit = Unit(
+        code=code.strip(),
+        name=" ".join(name.split()),
+        kind=kind,
+        parent=parent,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        division=division,
+        edoc_code=edoc_code.strip(),
+        note=note,
+    )
+    _validate(unit)
+    unit.refresh_derived()
+    unit.path = "/"
+    unit.save()
+    _set_path(unit)
+    unit.save(update_fields=["path", "depth"])
+    audit_record(
+        actor=actor, operation="units.unit_create", target=unit, unit_id=unit.pk, after=snapshot(unit)
+    )
+    return unit
+
+
+@transaction.atomic
+def unit_update(*, actor: Any, unit: Unit, reason: str = "", **changes: Any) -> Unit:
+    """Change a unit's fields; moving it moves its whole subtree, and the tree may never become a cycle."""
+    unknown = set(changes) - set(_EDITABLE)
+    if unknown:
+        raise ApplicationError(
+            "unit_field_unknown",
+            f"Không sửa được trường: {', '.join(sorted(unknown))}.",
+            fields=dict.fromkeys(unknown, "unknown"),
+        )
+    locked = Unit.objects.select_for_update().get(pk=unit.pk)
+    before = snapshot(locked)
+    old_path = locked.path
+    for field, value in changes.items():
+        setattr(locked, field, value.strip() if field in {"code", "edoc_code"} else value)
+    if "name" in changes:
+        locked.name = " ".join(locked.name.split())
+    _validate(locked)
+    _validate_children_fit(locked)
+    locked.refresh_derived()
+    _set_path(locked)
+    locked.save()
+    if locked.path != old_path:
+        _move_subtree(old_path, locked)
+    audit_record(
+        actor=actor,
+        operation="units.unit_update",
+        target=locked,
+        unit_id=locked.pk,
+        before=before,
+        after=snapshot(locked),
+        reason=reason,
+    )
+    unit.refresh_from_db()
+    return locked
+
+
+def _validate_children_fit(unit: Unit) -> None:
+    outside = unit.children.filter(valid_from__lt=unit.valid_from)
+    if unit.valid_to is not None:
+        outside = unit.children.filter(
+            Q(valid_from__lt=unit.valid_from) | Q(valid_to__isnull=True) | Q(valid_to__gt=unit.valid_to)
+        )
+    child = outside.first()
+    if child is not None:
+        raise ApplicationError(
+            "unit_children_outside_validity",
+            f"“{child.name}” trực thuộc “{unit.name}” có hiệu lực ngoài khoảng mới"
+            f" ({_fmt(unit.valid_from)}–{_fmt(unit.valid_to)}); hãy sửa đơn vị trực thuộc trước.",
+            fields={"valid_from": "children_outside", "valid_to": "children_outside"},
+        )
+
+
+def _move_subtree(old_path: str, unit: Unit) -> None:
+    descendants = Unit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk).select_for_update()
+    depth_shift = unit.depth - (old_path.count("/") - 2)
+    moved = []
+    for descendant in descendants:
+        descendant.path = unit.path + descendant.path[len(old_path) :]
+        descendant.depth += depth_shift
+        moved.append(descendant)
+    Unit.objects.bulk_update(moved, ["path", "depth"], batch_size=500)
+
+
+@transaction.atomic
+def unit_succession_link(
+    *,
+    actor: Any,
+    predecessor: Unit,
+    successor: Unit,
+    kind: str,
+    effective_on: dt.date,
+    legal_basis: str = "",
+) -> UnitSuccession:
+    """Record that `successor` carries on `predecessor` from `effective_on` (a merger, split or renaming)."""
+    if kind not in SuccessionKind.values:
+        raise ApplicationError(
+            "succession_kind_unknown", f"Hình thức “{kind}” không có.", fields={"kind": "unknown"}
+        )
+    if predecessor.pk == successor.pk:
+        raise ApplicationError(
+            "succession_self", "Một đơn vị không thể kế thừa chính nó.", fields={"successor": "same"}
+        )
+    if predecessor.valid_to is None or predecessor.valid_to >= effective_on:
+        raise ApplicationError(
+            "succession_predecessor_still_valid",
+            f"“{predecessor.name}” phải hết hiệu lực trước ngày {_fmt(effective_on)} mới có đơn vị kế thừa.",
+            fields={"predecessor": "still_valid"},
+        )
+    if not successor.is_valid_on(effective_on):
+        raise ApplicationError(
+            "succession_successor_not_valid",
+            f"“{successor.name}” chưa có hiệu lực vào ngày {_fmt(effective_on)}.",
+            fields={"successor": "not_valid"},
+        )
+    if UnitSuccession.objects.filter(predecessor=predecessor, successor=successor).exists():
+        raise ApplicationError(
+            "succession_exists",
+            f"Đã ghi “{successor.name}” kế thừa “{predecessor.name}”.",
+            fields={"successor": "exists"},
+        )
+    link = UnitSuccession.objects.create(
+        predecessor=predecessor,
+        successor=successor,
+        kind=kind,
+        effective_on=effective_on,
+        legal_basis=legal_basis,
+    )
+    audit_record(
+        actor=actor,
+        operation="units.unit_succession_link",
+        target=link,
+        unit_id=successor.pk,
+        after=snapshot(link),
+    )
+    return link

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from motcua.accounts.access import can, has_perm_somewhere, restrict_by_unit_id, units_visible
+from motcua.common.models import AuditEvent
+from motcua.units.models import Unit
+from motcua.units.nso import REFORM_DATE as NEW_FROM
+from motcua.units.selectors import unit_match_name, unit_tree, unit_tree_size
+
+VIEW = "units.view_unit"
+
+
+def _on_date(request: HttpRequest) -> tuple[dt.date, str]:
+    """The date asked for in ?on=YYYY-MM-DD, or today; a bad date falls back to today with a message."""
+    raw = request.GET.get("on", "").strip()
+    if not raw:
+        return timezone.localdate(), ""
+    try:
+        return dt.date.fromisoformat(raw), ""
+    except ValueError:
+        return (
+            timezone.localdate(),
+            f"Ngày “{raw}” không hợp lệ (cần dạng YYYY-MM-DD); đang hiển thị hôm nay.",
+        )
+
+
+@login_required
+def tree(request: HttpRequest) -> HttpResponse:
+    """The units the user may see, as they stood on the chosen date (2024 tree or the post-2025 tree)."""
+    on, error = _on_date(request)
+    roots = unit_tree(on=on, units=units_visible(request.user, VIEW))
+    context = {
+        "roots": roots,
+        "count": unit_tree_size(roots),
+        "on": on,
+        "error": error,
+        "presets": [
+            (dt.date(2024, 6, 30), "Năm 2024"),
+            (NEW_FROM, "Từ 01/07/2025"),
+            (timezone.localdate(), "Hôm nay"),
+        ],
+    }
+    template = "units/_tree.html" if request.headers.get("HX-Request") else "units/tree.html"
+    return render(request, template, context)
+
+
+@login_required
+def find(request: HttpRequest) -> HttpResponse:
+    """Name search for the tree page: with or without diacritics, look-alike names are listed, never merged."""
+    on, _error = _on_date(request)
+    query = request.GET.get("q", "").strip()
+    match = unit_match_name(query, on=on, units=units_visible(request.user, VIEW)) if query else None
+    return render(request, "units/_matches.html", {"query": query, "match": match, "on": on})
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = Unit.objects.select_related("parent").filter(pk=pk).first()
+    if unit is None or not can(request.user, VIEW, unit):
+        # Same answer for "does not exist" and "not yours": no leak of other units' existence.
+        raise Http404("Không tìm thấy đơn vị")
+    visible = units_visible(request.user, VIEW)
+    events = None
+    if has_perm_somewhere(request.user, "common.view_auditevent"):
+        events = restrict_by_unit_id(
+            AuditEvent.objects.filter(unit_id=unit.pk), request.user, "common.view_auditevent"
+        )[:20]
+    context = {
+        "unit": unit,
+        "children": visible.filter(parent=unit).order_by("kind", "code"),
+        "predecessors": unit.predecessions.select_related("predecessor"),
+        "successors": unit.successions.select_related("successor"),
+        "events": events,
+    }
+    return render(request, "units/detail.html", context)

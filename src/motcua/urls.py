@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+admin.site.site_header = "motcua – Quản trị"
+admin.site.site_title = "motcua"
+
+urlpatterns = [
+    path("", include("motcua.accounts.urls")),
+    path("units/", include("motcua.units.urls")),
+    path("audit/", include("motcua.common.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/units/", include("motcua.units.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+]
