@@ -151,6 +151,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -183,14 +184,16 @@ SESSION_COOKIE_AGE = env_int("MOTCUA_SESSION_HOURS", 10, "Hours a staff session 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+_SSL_REDIRECT = env_bool(
+    "MOTCUA_SSL_REDIRECT", True, "In production, redirect plain HTTP to HTTPS (false when a proxy already does it)"
+)
+_HSTS_SECONDS = env_int("MOTCUA_HSTS_SECONDS", 31536000, "In production, the HSTS max-age in seconds")
 if PRODUCTION:
-    SECURE_SSL_REDIRECT = env_bool(
-        "MOTCUA_SSL_REDIRECT", True, "Redirect plain HTTP to HTTPS (false when a proxy already does it)"
-    )
+    SECURE_SSL_REDIRECT = _SSL_REDIRECT
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = env_int("MOTCUA_HSTS_SECONDS", 31536000, "HSTS max-age sent in production")
+    SECURE_HSTS_SECONDS = _HSTS_SECONDS
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 

@@ -33,9 +33,9 @@ def normalise(text: str) -> str:
 
 def fold(text: str) -> str:
     """`normalise` without diacritics (đ → d): the form in which candidates are looked up."""
-    decomposed = unicodedata.normalize("NFD", normalise(text))
-    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return stripped.replace("đ", "d")
+    decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFC", text).casefold())
+    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn").replace("đ", "d")
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", stripped)).strip()
 
 
 def has_diacritics(text: str) -> bool:

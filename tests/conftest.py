@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing(settings: pytest.FixtureRequest) -> None:
+    # Argon2 is the production hasher (tested in accounts/test_login.py); tests do not need its cost.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def demo_units(db):  # type: ignore[no-untyped-def]
+    from motcua.units.demo import load_demo_units
+
+    return load_demo_units()
+
+
+@pytest.fixture
+def demo_accounts(demo_units):  # type: ignore[no-untyped-def]
+    from motcua.accounts.demo import load_demo_accounts
+    from motcua.accounts.models import User
+
+    load_demo_accounts(units=demo_units)
+    return {user.username: user for user in User.objects.all()}

@@ -1,0 +1,51 @@
+"""factory_boy factories shared by the tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import factory
+
+from motcua.accounts.models import Membership, Role, User
+from motcua.units.enums import UnitKind
+from motcua.units.models import Unit
+from motcua.units.services import unit_create
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    """Units are made through the service, so paths and audit events are real."""
+
+    class Meta:
+        model = Unit
+
+    code = factory.Sequence(lambda n: f"{10 + n % 89:02d}")
+    name = factory.Sequence(lambda n: f"Tỉnh Thử {n}")
+    kind = UnitKind.PROVINCE
+    parent = None
+    valid_from = dt.date(2020, 1, 1)
+    valid_to = None
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return unit_create(actor=None, **kwargs)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    full_name = factory.Sequence(lambda n: f"Cán bộ {n}")
+    password = factory.PostGenerationMethodCall("set_password", "mat-khau-thu-nghiem")
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]  # noqa: N805
+        if create:
+            obj.save()
+
+
+def grant(user: User, role_code: str, unit: Unit, *, include_subtree: bool = True) -> Membership:
+    return Membership.objects.create(
+        user=user, role=Role.objects.get(code=role_code), unit=unit, include_subtree=include_subtree
+    )
