@@ -185,7 +185,9 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 _SSL_REDIRECT = env_bool(
-    "MOTCUA_SSL_REDIRECT", True, "In production, redirect plain HTTP to HTTPS (false when a proxy already does it)"
+    "MOTCUA_SSL_REDIRECT",
+    True,
+    "In production, redirect plain HTTP to HTTPS (false when a proxy already does it)",
 )
 _HSTS_SECONDS = env_int("MOTCUA_HSTS_SECONDS", 31536000, "In production, the HSTS max-age in seconds")
 if PRODUCTION:

@@ -13,7 +13,9 @@ from tests.factories import UserFactory, grant
 pytestmark = pytest.mark.django_db
 
 
-def test_commune_officer_sees_only_their_commune(demo_accounts: dict[str, User], demo_units: dict[str, Unit]) -> None:
+def test_commune_officer_sees_only_their_commune(
+    demo_accounts: dict[str, User], demo_units: dict[str, Unit]
+) -> None:
     officer = demo_accounts["motcua.thitran"]
     commune_a, commune_b = demo_units["2024:21484"], demo_units["2024:21523"]
     assert can(officer, "units.view_unit", commune_a)

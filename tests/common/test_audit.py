@@ -64,16 +64,26 @@ def test_request_id_header_is_echoed_or_made(db: None) -> None:
     assert client.get("/login/", HTTP_X_REQUEST_ID="bad id; drop")["X-Request-ID"] != "bad id; drop"
 
 
-def test_admin_edit_goes_through_the_service_and_is_audited(demo_accounts: dict[str, User], demo_units: dict[str, Unit]) -> None:
+def test_admin_edit_goes_through_the_service_and_is_audited(
+    demo_accounts: dict[str, User], demo_units: dict[str, Unit]
+) -> None:
     client = Client()
     admin = demo_accounts["quantri"]
     client.force_login(admin)
     unit = demo_units["535-TP"]
     response = client.post(
         f"/admin/units/unit/{unit.pk}/change/",
-        {"code": "535-TP", "edoc_code": "", "name": "Phòng Tư pháp huyện Ba Tơ (sửa)", "kind": "agency",
-         "division": "", "parent": demo_units["district"].pk, "valid_from": "2020-02-01", "valid_to": "2025-06-30",
-         "note": ""},
+        {
+            "code": "535-TP",
+            "edoc_code": "",
+            "name": "Phòng Tư pháp huyện Ba Tơ (sửa)",
+            "kind": "agency",
+            "division": "",
+            "parent": demo_units["district"].pk,
+            "valid_from": "2020-02-01",
+            "valid_to": "2025-06-30",
+            "note": "",
+        },
     )
     assert response.status_code == 302
     event = AuditEvent.objects.filter(operation="units.unit_update").get()
@@ -91,8 +101,17 @@ def test_admin_refusal_shows_on_the_form_and_changes_nothing(
     events = AuditEvent.objects.count()
     response = client.post(
         f"/admin/units/unit/{agency.pk}/change/",
-        {"code": "21523", "edoc_code": "", "name": agency.name, "kind": "agency", "division": "",
-         "parent": demo_units["district"].pk, "valid_from": "2020-02-01", "valid_to": "2025-06-30", "note": ""},
+        {
+            "code": "21523",
+            "edoc_code": "",
+            "name": agency.name,
+            "kind": "agency",
+            "division": "",
+            "parent": demo_units["district"].pk,
+            "valid_from": "2020-02-01",
+            "valid_to": "2025-06-30",
+            "note": "",
+        },
     )
     assert response.status_code == 200
     assert "Mã “21523” đã dùng cho “Xã Ba Tô”" in response.content.decode()

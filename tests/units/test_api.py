@@ -27,7 +27,9 @@ def test_list_is_scoped_and_filtered(demo_accounts: dict[str, User]) -> None:
     assert body["count"] == 1
     assert body["results"][0]["code"] == "21484"
     assert body["results"][0]["parent_code"] == "535"
-    communes = _api(demo_accounts["quantri"]).get("/api/units/", {"on": "2026-01-01", "kind": "commune"}).json()
+    communes = (
+        _api(demo_accounts["quantri"]).get("/api/units/", {"on": "2026-01-01", "kind": "commune"}).json()
+    )
     assert communes["count"] == 8
 
 
@@ -45,7 +47,9 @@ def test_bad_filter_is_a_structured_error(demo_accounts: dict[str, User]) -> Non
     assert set(error["fields"]) == {"on", "kind"}
 
 
-def test_detail_of_another_commune_is_404(demo_accounts: dict[str, User], demo_units: dict[str, Unit]) -> None:
+def test_detail_of_another_commune_is_404(
+    demo_accounts: dict[str, User], demo_units: dict[str, Unit]
+) -> None:
     api = _api(demo_accounts["motcua.thitran"])
     assert api.get(f"/api/units/{demo_units['2024:21523'].pk}/").status_code == 404
     assert api.get(f"/api/units/{demo_units['2024:21484'].pk}/").json()["name"] == "Thị trấn Ba Tơ"
@@ -55,7 +59,13 @@ def test_create_with_unknown_parent_code_changes_nothing(demo_accounts: dict[str
     count = Unit.objects.count()
     response = _api(demo_accounts["quantri"]).post(
         "/api/units/create/",
-        {"code": "535-NV", "name": "Phòng Nội vụ", "kind": "agency", "parent_code": "999", "valid_from": "2024-01-01"},
+        {
+            "code": "535-NV",
+            "name": "Phòng Nội vụ",
+            "kind": "agency",
+            "parent_code": "999",
+            "valid_from": "2024-01-01",
+        },
         format="json",
     )
     assert response.status_code == 400
@@ -70,8 +80,14 @@ def test_create_with_unknown_parent_code_changes_nothing(demo_accounts: dict[str
 def test_create_duplicate_code_is_refused(demo_accounts: dict[str, User]) -> None:
     response = _api(demo_accounts["quantri"]).post(
         "/api/units/create/",
-        {"code": "21484", "name": "Xã Trùng", "kind": "commune", "parent_code": "535", "valid_from": "2024-01-01",
-         "valid_to": "2025-06-30"},
+        {
+            "code": "21484",
+            "name": "Xã Trùng",
+            "kind": "commune",
+            "parent_code": "535",
+            "valid_from": "2024-01-01",
+            "valid_to": "2025-06-30",
+        },
         format="json",
     )
     assert response.status_code == 400
@@ -79,8 +95,14 @@ def test_create_duplicate_code_is_refused(demo_accounts: dict[str, User]) -> Non
 
 
 def test_create_by_admin_and_refused_for_officer(demo_accounts: dict[str, User]) -> None:
-    payload = {"code": "535-NV", "name": "Phòng Nội vụ huyện Ba Tơ", "kind": "agency", "parent_code": "535",
-               "valid_from": "2024-01-01", "valid_to": "2025-06-30"}
+    payload = {
+        "code": "535-NV",
+        "name": "Phòng Nội vụ huyện Ba Tơ",
+        "kind": "agency",
+        "parent_code": "535",
+        "valid_from": "2024-01-01",
+        "valid_to": "2025-06-30",
+    }
     count = Unit.objects.count()
     refused = _api(demo_accounts["vanphong"]).post("/api/units/create/", payload, format="json")
     assert refused.status_code == 403

@@ -39,7 +39,14 @@ def test_2025_tree_has_eight_communes_under_the_province(demo_units: dict[str, U
     roots = unit_tree(on=IN_2026)
     assert [r.unit.name for r in roots] == ["Tỉnh Quảng Ngãi"]
     assert [c.unit.code for c in roots[0].children] == [
-        "21484", "21490", "21496", "21499", "21520", "21523", "21529", "21538",
+        "21484",
+        "21490",
+        "21496",
+        "21499",
+        "21520",
+        "21523",
+        "21529",
+        "21538",
     ]
     assert Unit.objects.valid_on(IN_2026).filter(code="535").count() == 0
 

@@ -33,8 +33,17 @@ def test_import_keeps_the_demo_units_it_already_has(demo_units: dict[str, Unit])
 
 
 def test_a_code_held_by_another_name_rolls_the_whole_import_back() -> None:
-    province = unit_create(actor=None, code="51", name="Tỉnh Quảng Ngãi", kind=UnitKind.PROVINCE, valid_from=dt.date(2025, 7, 1))
-    unit_create(actor=None, code="21484", name="Xã Sai Tên", kind=UnitKind.COMMUNE, parent=province, valid_from=dt.date(2025, 7, 1))
+    province = unit_create(
+        actor=None, code="51", name="Tỉnh Quảng Ngãi", kind=UnitKind.PROVINCE, valid_from=dt.date(2025, 7, 1)
+    )
+    unit_create(
+        actor=None,
+        code="21484",
+        name="Xã Sai Tên",
+        kind=UnitKind.COMMUNE,
+        parent=province,
+        valid_from=dt.date(2025, 7, 1),
+    )
     with pytest.raises(ApplicationError) as refused:
         import_nso_province(actor=None, province_code=51)
     assert refused.value.code == "nso_conflict"

@@ -16,7 +16,9 @@ D2020 = dt.date(2020, 2, 1)
 
 
 def _province(code: str = "51", **extra: object) -> Unit:
-    return unit_create(actor=None, code=code, name="Tỉnh Quảng Ngãi", kind=UnitKind.PROVINCE, valid_from=D2020, **extra)
+    return unit_create(
+        actor=None, code=code, name="Tỉnh Quảng Ngãi", kind=UnitKind.PROVINCE, valid_from=D2020, **extra
+    )
 
 
 def _unchanged(counts: tuple[int, int, int]) -> None:
@@ -56,7 +58,10 @@ def test_create_sets_path_depth_and_audits() -> None:
         ({"code": "51", "kind": UnitKind.PROVINCE, "name": "   "}, "unit_name_required"),
         ({"code": "51", "kind": "planet"}, "unit_kind_unknown"),
         ({"code": "51", "kind": UnitKind.PROVINCE, "edoc_code": "54"}, "unit_edoc_code_invalid"),
-        ({"code": "51", "kind": UnitKind.PROVINCE, "valid_to": dt.date(2019, 1, 1)}, "unit_validity_reversed"),
+        (
+            {"code": "51", "kind": UnitKind.PROVINCE, "valid_to": dt.date(2019, 1, 1)},
+            "unit_validity_reversed",
+        ),
     ],
 )
 def test_create_refuses_bad_input_and_changes_nothing(kwargs: dict[str, object], code: str) -> None:
@@ -75,7 +80,9 @@ def test_parent_kind_rules() -> None:
         actor=None, code="21484", name="Xã Ba Tơ", kind=UnitKind.COMMUNE, parent=province, valid_from=D2020
     )
     with pytest.raises(ApplicationError) as refused:
-        unit_create(actor=None, code="535", name="Huyện X", kind=UnitKind.DISTRICT, parent=commune, valid_from=D2020)
+        unit_create(
+            actor=None, code="535", name="Huyện X", kind=UnitKind.DISTRICT, parent=commune, valid_from=D2020
+        )
     assert refused.value.code == "unit_parent_kind"
     assert "Huyện" in refused.value.message
 
@@ -84,35 +91,54 @@ def test_duplicate_code_in_overlapping_validity_is_refused() -> None:
     _province(valid_to=dt.date(2025, 6, 30))
     before = _counts()
     with pytest.raises(ApplicationError) as refused:
-        unit_create(actor=None, code="51", name="Tỉnh khác", kind=UnitKind.PROVINCE, valid_from=dt.date(2025, 6, 30))
+        unit_create(
+            actor=None, code="51", name="Tỉnh khác", kind=UnitKind.PROVINCE, valid_from=dt.date(2025, 6, 30)
+        )
     assert refused.value.code == "unit_code_taken"
     assert "Tỉnh Quảng Ngãi" in refused.value.message
     _unchanged(before)
     # The day after the old unit ends, the code may be used again (codes were reused in 2025).
-    reused = unit_create(actor=None, code="51", name="Tỉnh Quảng Ngãi", kind=UnitKind.PROVINCE, valid_from=dt.date(2025, 7, 1))
+    reused = unit_create(
+        actor=None, code="51", name="Tỉnh Quảng Ngãi", kind=UnitKind.PROVINCE, valid_from=dt.date(2025, 7, 1)
+    )
     assert reused.pk is not None
 
 
 def test_open_ended_unit_blocks_any_later_reuse() -> None:
     _province()
     with pytest.raises(ApplicationError) as refused:
-        unit_create(actor=None, code="51", name="Tỉnh mới", kind=UnitKind.PROVINCE, valid_from=dt.date(2030, 1, 1))
+        unit_create(
+            actor=None, code="51", name="Tỉnh mới", kind=UnitKind.PROVINCE, valid_from=dt.date(2030, 1, 1)
+        )
     assert refused.value.code == "unit_code_taken"
 
 
 def test_child_must_lie_within_parent_validity() -> None:
     province = _province(valid_to=dt.date(2025, 6, 30))
     with pytest.raises(ApplicationError) as refused:
-        unit_create(actor=None, code="21484", name="Xã A", kind=UnitKind.COMMUNE, parent=province, valid_from=D2020)
+        unit_create(
+            actor=None, code="21484", name="Xã A", kind=UnitKind.COMMUNE, parent=province, valid_from=D2020
+        )
     assert refused.value.code == "unit_outside_parent_validity"
     assert "30/06/2025" in refused.value.message
 
 
 def test_cycle_is_refused_and_nothing_changes() -> None:
     province = _province()
-    district = unit_create(actor=None, code="535", name="Huyện Ba Tơ", kind=UnitKind.DISTRICT, parent=province, valid_from=D2020)
-    agency = unit_create(actor=None, code="535-TP", name="Phòng Tư pháp", kind=UnitKind.AGENCY, parent=district, valid_from=D2020)
-    sub = unit_create(actor=None, code="535-TP-1", name="Tổ một cửa", kind=UnitKind.AGENCY, parent=agency, valid_from=D2020)
+    district = unit_create(
+        actor=None, code="535", name="Huyện Ba Tơ", kind=UnitKind.DISTRICT, parent=province, valid_from=D2020
+    )
+    agency = unit_create(
+        actor=None,
+        code="535-TP",
+        name="Phòng Tư pháp",
+        kind=UnitKind.AGENCY,
+        parent=district,
+        valid_from=D2020,
+    )
+    sub = unit_create(
+        actor=None, code="535-TP-1", name="Tổ một cửa", kind=UnitKind.AGENCY, parent=agency, valid_from=D2020
+    )
     before = _counts()
     with pytest.raises(ApplicationError) as refused:
         unit_update(actor=None, unit=agency, parent=sub)
@@ -127,10 +153,23 @@ def test_cycle_is_refused_and_nothing_changes() -> None:
 
 def test_move_carries_the_subtree_and_audits_before_and_after() -> None:
     province = _province()
-    district_a = unit_create(actor=None, code="535", name="Huyện A", kind=UnitKind.DISTRICT, parent=province, valid_from=D2020)
-    district_b = unit_create(actor=None, code="536", name="Huyện B", kind=UnitKind.DISTRICT, parent=province, valid_from=D2020)
-    agency = unit_create(actor=None, code="535-TP", name="Phòng Tư pháp", kind=UnitKind.AGENCY, parent=district_a, valid_from=D2020)
-    team = unit_create(actor=None, code="535-TP-1", name="Tổ 1", kind=UnitKind.AGENCY, parent=agency, valid_from=D2020)
+    district_a = unit_create(
+        actor=None, code="535", name="Huyện A", kind=UnitKind.DISTRICT, parent=province, valid_from=D2020
+    )
+    district_b = unit_create(
+        actor=None, code="536", name="Huyện B", kind=UnitKind.DISTRICT, parent=province, valid_from=D2020
+    )
+    agency = unit_create(
+        actor=None,
+        code="535-TP",
+        name="Phòng Tư pháp",
+        kind=UnitKind.AGENCY,
+        parent=district_a,
+        valid_from=D2020,
+    )
+    team = unit_create(
+        actor=None, code="535-TP-1", name="Tổ 1", kind=UnitKind.AGENCY, parent=agency, valid_from=D2020
+    )
 
     unit_update(actor=None, unit=agency, parent=district_b, reason="Chuyển phòng")
 
@@ -147,7 +186,9 @@ def test_move_carries_the_subtree_and_audits_before_and_after() -> None:
 
 def test_shrinking_validity_below_a_child_is_refused() -> None:
     province = _province()
-    unit_create(actor=None, code="535", name="Huyện A", kind=UnitKind.DISTRICT, parent=province, valid_from=D2020)
+    unit_create(
+        actor=None, code="535", name="Huyện A", kind=UnitKind.DISTRICT, parent=province, valid_from=D2020
+    )
     with pytest.raises(ApplicationError) as refused:
         unit_update(actor=None, unit=province, valid_to=dt.date(2024, 12, 31))
     assert refused.value.code == "unit_children_outside_validity"
@@ -162,19 +203,31 @@ def test_update_refuses_unknown_fields() -> None:
 
 def test_succession_rules() -> None:
     old = _province(valid_to=dt.date(2025, 6, 30))
-    new = unit_create(actor=None, code="51", name="Tỉnh Quảng Ngãi", kind=UnitKind.PROVINCE, valid_from=dt.date(2025, 7, 1))
+    new = unit_create(
+        actor=None, code="51", name="Tỉnh Quảng Ngãi", kind=UnitKind.PROVINCE, valid_from=dt.date(2025, 7, 1)
+    )
     with pytest.raises(ApplicationError) as refused:
-        unit_succession_link(actor=None, predecessor=new, successor=old, kind="merged_whole", effective_on=dt.date(2025, 7, 1))
+        unit_succession_link(
+            actor=None, predecessor=new, successor=old, kind="merged_whole", effective_on=dt.date(2025, 7, 1)
+        )
     assert refused.value.code == "succession_predecessor_still_valid"
     with pytest.raises(ApplicationError) as self_link:
-        unit_succession_link(actor=None, predecessor=old, successor=old, kind="merged_whole", effective_on=dt.date(2025, 7, 1))
+        unit_succession_link(
+            actor=None, predecessor=old, successor=old, kind="merged_whole", effective_on=dt.date(2025, 7, 1)
+        )
     assert self_link.value.code == "succession_self"
     with pytest.raises(ApplicationError) as bad_kind:
-        unit_succession_link(actor=None, predecessor=old, successor=new, kind="teleported", effective_on=dt.date(2025, 7, 1))
+        unit_succession_link(
+            actor=None, predecessor=old, successor=new, kind="teleported", effective_on=dt.date(2025, 7, 1)
+        )
     assert bad_kind.value.code == "succession_kind_unknown"
-    link = unit_succession_link(actor=None, predecessor=old, successor=new, kind="merged_whole", effective_on=dt.date(2025, 7, 1))
+    link = unit_succession_link(
+        actor=None, predecessor=old, successor=new, kind="merged_whole", effective_on=dt.date(2025, 7, 1)
+    )
     assert str(link) == "Tỉnh Quảng Ngãi → Tỉnh Quảng Ngãi (01/07/2025)"
     with pytest.raises(ApplicationError) as twice:
-        unit_succession_link(actor=None, predecessor=old, successor=new, kind="merged_whole", effective_on=dt.date(2025, 7, 1))
+        unit_succession_link(
+            actor=None, predecessor=old, successor=new, kind="merged_whole", effective_on=dt.date(2025, 7, 1)
+        )
     assert twice.value.code == "succession_exists"
     assert UnitSuccession.objects.count() == 1

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from django.db.models import Model, Q, QuerySet
 
-from motcua.units.models import Unit
+from motcua.units.models import Unit, UnitQuerySet
 
 M = TypeVar("M", bound=Model)
 
@@ -90,7 +90,7 @@ def can(user: Any, perm: str, unit: Unit | None) -> bool:
     return scope.covers(unit)
 
 
-def units_visible(user: Any, perm: str = "units.view_unit") -> QuerySet[Unit]:
+def units_visible(user: Any, perm: str = "units.view_unit") -> UnitQuerySet:
     return Unit.objects.filter(scope_for(user, perm).unit_q())
 
 

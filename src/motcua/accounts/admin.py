@@ -21,7 +21,7 @@ class UserAdmin(AuditedAdmin, BaseUserAdmin):
     audit_exclude = frozenset({"password"})
     list_display = ["username", "full_name", "job_title", "is_active", "is_staff"]
     search_fields = ["username", "full_name", "email"]
-    fieldsets = (*BaseUserAdmin.fieldsets, ("motcua", {"fields": ("full_name", "job_title")}))
+    fieldsets = (*(BaseUserAdmin.fieldsets or ()), ("motcua", {"fields": ("full_name", "job_title")}))
     inlines = [MembershipInline]
 
     def save_formset(self, request: Any, form: Any, formset: Any, change: bool) -> None:

@@ -13,8 +13,7 @@ class User(AbstractUser):
     full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
     job_title = models.CharField(_("chức vụ"), max_length=150, blank=True)
 
-    class Meta(AbstractUser.Meta):
-        swappable = "AUTH_USER_MODEL"
+    class Meta:
         verbose_name = _("người dùng")
         verbose_name_plural = _("người dùng")
 

@@ -114,7 +114,7 @@ def service_checked_form(form_class: Any, run: Any) -> Any:
 
     from motcua.common.errors import ApplicationError
 
-    class ServiceCheckedForm(form_class):  # type: ignore[misc,valid-type]
+    class ServiceCheckedForm(form_class):  # type: ignore[misc]
         def _post_clean(self) -> None:
             super()._post_clean()
             if self.errors:

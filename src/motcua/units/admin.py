@@ -15,7 +15,7 @@ _FIELDS = ["code", "edoc_code", "name", "kind", "division", "parent", "valid_fro
 
 
 def _save_unit(actor: Any, instance: Unit, data: dict[str, Any]) -> Unit:
-    values = {name: data.get(name) for name in _FIELDS}
+    values: dict[str, Any] = {name: data.get(name) for name in _FIELDS}
     for text_field in ("edoc_code", "division", "note"):
         values[text_field] = values[text_field] or ""
     if instance.pk:
@@ -40,7 +40,7 @@ class UnitAdmin(admin.ModelAdmin):
     list_filter = ["kind", "valid_to"]
     search_fields = ["code", "name", "name_folded"]
     autocomplete_fields = ["parent"]
-    fields = _FIELDS
+    fields = tuple(_FIELDS)
     ordering = ["path"]
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:

@@ -27,7 +27,7 @@ _DIVISIONS = {
     "phường": Division.PHUONG,
     "đặc khu": Division.DAC_KHU,
 }
-_PREFIX = {Division.TINH: "Tỉnh", Division.THANH_PHO_TW: "Thành phố"}
+_PREFIX: dict[str, str] = {Division.TINH: "Tỉnh", Division.THANH_PHO_TW: "Thành phố"}
 
 
 @dataclass
@@ -46,10 +46,10 @@ def import_nso_province(
     A code already used on that date by a unit with another name is a conflict: it is reported and the
     whole import is rolled back, so a half-imported province never exists.
     """
-    from vietnam_provinces import Province, Ward
+    from vietnam_provinces import Province, ProvinceCode, Ward
 
     try:
-        source = Province.from_code(province_code)  # type: ignore[arg-type]
+        source = Province.from_code(ProvinceCode(province_code))
     except ValueError as exc:
         raise ApplicationError(
             "nso_province_unknown",
@@ -67,7 +67,7 @@ def import_nso_province(
         division=division,
         parent=None,
     )
-    wards = sorted(Ward.iter_by_province(source.code), key=lambda w: int(w.code))  # type: ignore[attr-defined]
+    wards = sorted(Ward.iter_by_province(source.code), key=lambda w: int(w.code))
     for ward in wards:
         _ensure(
             report,
@@ -95,9 +95,12 @@ def _province_name(name: str, division: str) -> str:
 
 
 def count_wards(province_code: int) -> int:
-    from vietnam_provinces import Ward
+    from vietnam_provinces import ProvinceCode, Ward
 
-    return sum(1 for _ in Ward.iter_by_province(province_code))  # type: ignore[attr-defined]
+    try:
+        return sum(1 for _ in Ward.iter_by_province(ProvinceCode(province_code)))
+    except ValueError:
+        return 0
 
 
 def _ensure(

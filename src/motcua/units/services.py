@@ -67,7 +67,7 @@ def _validate(unit: Unit) -> None:
     _validate_code_unique(unit)
 
 
-def _validate_parent(unit: Unit, kind_labels: dict[str, str]) -> None:
+def _validate_parent(unit: Unit, kind_labels: dict[str, Any]) -> None:
     parent = unit.parent
     allowed = ALLOWED_PARENTS[UnitKind(unit.kind)]
     if parent is None:
