@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser, Permission
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from motcua.common.models import TimeStampedModel
 
@@ -15,7 +16,7 @@ class User(AbstractUser):
 
     class Meta:
         verbose_name = _("người dùng")
-        verbose_name_plural = _("người dùng")
+        verbose_name_plural = pgettext_lazy("số nhiều", "người dùng")
 
     def __str__(self) -> str:
         return self.full_name or self.username
@@ -32,7 +33,7 @@ class Role(TimeStampedModel):
     class Meta:
         ordering = ["name"]
         verbose_name = _("vai trò")
-        verbose_name_plural = _("vai trò")
+        verbose_name_plural = pgettext_lazy("số nhiều", "vai trò")
 
     def __str__(self) -> str:
         return self.name
@@ -51,12 +52,12 @@ class Membership(TimeStampedModel):
         "units.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="memberships"
     )
     include_subtree = models.BooleanField(_("gồm cả đơn vị trực thuộc"), default=True)
-    is_active = models.BooleanField(_("đang hiệu lực"), default=True)
+    is_active = models.BooleanField(_("đang có hiệu lực"), default=True)
 
     class Meta:
         ordering = ["user__username", "unit__path"]
         verbose_name = _("phân công")
-        verbose_name_plural = _("phân công")
+        verbose_name_plural = pgettext_lazy("số nhiều", "phân công")
         constraints = [
             models.UniqueConstraint(fields=["user", "role", "unit"], name="membership_unique"),
         ]

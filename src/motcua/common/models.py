@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class TimeStampedModel(models.Model):
@@ -60,8 +61,8 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
-        verbose_name = _("sự kiện nhật ký")
-        verbose_name_plural = _("nhật ký thao tác")
+        verbose_name = _("sự kiện nhật ký thao tác")
+        verbose_name_plural = pgettext_lazy("số nhiều", "sự kiện nhật ký thao tác")
         indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
 
     def __str__(self) -> str:

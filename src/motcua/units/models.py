@@ -5,6 +5,7 @@ import datetime as dt
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from motcua.common.models import TimeStampedModel
 from motcua.core.names import fold, strip_division
@@ -66,7 +67,7 @@ class Unit(TimeStampedModel):
     class Meta:
         ordering = ["path"]
         verbose_name = _("đơn vị")
-        verbose_name_plural = _("đơn vị")
+        verbose_name_plural = pgettext_lazy("số nhiều", "đơn vị")
         constraints = [
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
@@ -104,7 +105,7 @@ class UnitSuccession(TimeStampedModel):
     class Meta:
         ordering = ["effective_on", "successor__code", "predecessor__code"]
         verbose_name = _("kế thừa đơn vị")
-        verbose_name_plural = _("kế thừa đơn vị")
+        verbose_name_plural = pgettext_lazy("số nhiều", "kế thừa đơn vị")
         constraints = [
             models.UniqueConstraint(fields=["predecessor", "successor"], name="unit_succession_unique"),
             models.CheckConstraint(

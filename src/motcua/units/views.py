@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from motcua.accounts.access import can, has_perm_somewhere, restrict_by_unit_id, units_visible
 from motcua.common.models import AuditEvent
@@ -24,10 +25,10 @@ def _on_date(request: HttpRequest) -> tuple[dt.date, str]:
     try:
         return dt.date.fromisoformat(raw), ""
     except ValueError:
-        return (
-            timezone.localdate(),
-            f"Ngày “{raw}” không hợp lệ (cần dạng YYYY-MM-DD); đang hiển thị hôm nay.",
-        )
+        message = _("Ngày “%(raw)s” không hợp lệ (cần dạng YYYY-MM-DD); đang hiển thị hôm nay.") % {
+            "raw": raw
+        }
+        return timezone.localdate(), message
 
 
 @login_required
@@ -41,9 +42,9 @@ def tree(request: HttpRequest) -> HttpResponse:
         "on": on,
         "error": error,
         "presets": [
-            (dt.date(2024, 6, 30), "Năm 2024"),
-            (NEW_FROM, "Từ 01/07/2025"),
-            (timezone.localdate(), "Hôm nay"),
+            (dt.date(2024, 6, 30), _("Năm 2024")),
+            (NEW_FROM, _("Từ 01/07/2025")),
+            (timezone.localdate(), _("Hôm nay")),
         ],
     }
     template = "units/_tree.html" if request.headers.get("HX-Request") else "units/tree.html"
