@@ -58,6 +58,8 @@ def ensure_venv() -> None:
 
 def demo(args: list[str]) -> None:
     ensure_venv()
+    os.environ.setdefault("MOTCUA_VAR_DIR", str(ROOT / "var"))
+    os.chdir(ROOT)
     os.execv(BIN / "motcua", [str(BIN / "motcua"), "demo", *args])  # noqa: S606
 
 
@@ -137,8 +139,9 @@ def check(args: list[str]) -> None:
     env = {**os.environ, "MOTCUA_VAR_DIR": str(work)}
     env.pop("DATABASE_URL", None)
     say("ruff (lint and format)")
-    run(BIN / "ruff", "check", "src", "tests", "dev.py", "bench")
-    run(BIN / "ruff", "format", "--check", "src", "tests", "dev.py", "bench")
+    sources = [name for name in ("src", "tests", "dev.py", "bench") if (ROOT / name).exists()]
+    run(BIN / "ruff", "check", *sources)
+    run(BIN / "ruff", "format", "--check", *sources)
     say("mypy (strict on motcua.core)")
     run(BIN / "mypy", "src/motcua", env=env)
     say("import-linter (layer rules)")

@@ -77,6 +77,30 @@ def test_create_with_unknown_parent_code_changes_nothing(demo_accounts: dict[str
     assert Unit.objects.count() == count
 
 
+def test_create_under_a_parent_outside_scope_looks_like_a_missing_parent(
+    demo_accounts: dict[str, User], demo_units: dict[str, Unit]
+) -> None:
+    from tests.factories import grant
+
+    officer = demo_accounts["motcua.thitran"]
+    grant(officer, "administrator", demo_units["2024:21484"])
+    count = Unit.objects.count()
+    response = _api(officer).post(
+        "/api/units/create/",
+        {
+            "code": "535-NV",
+            "name": "Phòng Nội vụ",
+            "kind": "agency",
+            "parent_code": "535",
+            "valid_from": "2024-01-01",
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "unit_not_found"
+    assert Unit.objects.count() == count
+
+
 def test_create_duplicate_code_is_refused(demo_accounts: dict[str, User]) -> None:
     response = _api(demo_accounts["quantri"]).post(
         "/api/units/create/",

@@ -34,6 +34,15 @@ def test_tree_page_2024_and_2025(demo_accounts: dict[str, User]) -> None:
     assert "9 đơn vị có hiệu lực ngày 01/07/2025" in page_2025
 
 
+def test_tree_opens_on_the_last_day_of_units_that_ended(demo_accounts: dict[str, User]) -> None:
+    body = _client(demo_accounts["motcua.bato"]).get("/units/").content.decode()
+    assert "đang hiển thị ngày 30/06/2025" in body
+    assert "Xã Ba Tô" in body
+    current = _client(demo_accounts["motcua.xabato"]).get("/units/").content.decode()
+    assert "đang hiển thị ngày" not in current
+    assert "Xã Ba Tơ" in current
+
+
 def test_htmx_request_gets_the_fragment_only(demo_accounts: dict[str, User]) -> None:
     response = _client(demo_accounts["quantri"]).get("/units/?on=2024-06-30", HTTP_HX_REQUEST="true")
     body = response.content.decode()
@@ -61,6 +70,11 @@ def test_commune_officer_sees_nothing_of_another_commune(
     assert "Thị trấn Ba Tơ" in found
     assert "Xã Ba Tô" not in found
     assert client.get("/audit/").status_code == 403
+
+
+def test_find_asks_for_the_full_name_when_two_levels_share_it(demo_accounts: dict[str, User]) -> None:
+    body = _client(demo_accounts["quantri"]).get("/units/find/?q=Ba+T%C6%A1&on=2024-06-30").content.decode()
+    assert "là tên của 2 đơn vị; hãy gõ đủ tên" in body
 
 
 def test_find_warns_about_look_alikes(demo_accounts: dict[str, User]) -> None:

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from motcua.accounts.access import can, units_visible
+from motcua.common.errors import ApplicationError
 from motcua.common.pagination import Pagination
 from motcua.units.enums import Division, UnitKind
 from motcua.units.models import Unit
@@ -111,6 +112,13 @@ class UnitCreateApi(APIView):
         values = dict(data.validated_data)
         parent_code = values.pop("parent_code")
         parent = unit_get_by_code(parent_code, on=values["valid_from"]) if parent_code else None
+        if parent is not None and not can(request.user, VIEW, parent):
+            # Same answer as for a code that does not exist: no leak of units outside the user's scope.
+            raise ApplicationError(
+                "unit_not_found",
+                f"Không có đơn vị mã “{parent_code}” vào ngày {values['valid_from']:%d/%m/%Y}.",
+                fields={"code": "not_found"},
+            )
         if not can(request.user, ADD, parent):
             raise PermissionDenied("Bạn không có quyền thêm đơn vị vào đơn vị này.")
         unit = unit_create(actor=request.user, parent=parent, **values)

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 
 from motcua.common.audit import audit_record, snapshot
@@ -103,6 +103,11 @@ def _validate_parent(unit: Unit, kind_labels: dict[str, Any]) -> None:
 
 
 def _validate_code_unique(unit: Unit) -> None:
+    if connection.vendor == "postgresql":
+        # Two transactions creating the same new code would both see no clash; serialise them per code.
+        # (SQLite already serialises writers: motcua opens its transactions IMMEDIATE.)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"motcua.unit.code:{unit.code}"])
     overlapping = Unit.objects.filter(code=unit.code).exclude(pk=unit.pk)
     overlapping = overlapping.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=unit.valid_from))
     if unit.valid_to is not None:

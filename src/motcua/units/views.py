@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -35,8 +36,19 @@ def _on_date(request: HttpRequest) -> tuple[dt.date, str]:
 def tree(request: HttpRequest) -> HttpResponse:
     """The units the user may see, as they stood on the chosen date (2024 tree or the post-2025 tree)."""
     on, error = _on_date(request)
-    roots = unit_tree(on=on, units=units_visible(request.user, VIEW))
+    visible = units_visible(request.user, VIEW)
+    roots = unit_tree(on=on, units=visible)
+    note = ""
+    if not roots and not request.GET.get("on"):
+        # Units that ended in a reorganisation (the 2024 tree) stay the user's history: show their last day.
+        last_day = visible.aggregate(last=Max("valid_to"))["last"]
+        if last_day is not None and last_day < on:
+            on, roots = last_day, unit_tree(on=last_day, units=visible)
+            note = _(
+                "Các đơn vị bạn phụ trách đã hết hiệu lực; đang hiển thị ngày %(day)s, ngày cuối cùng chúng còn hiệu lực."
+            ) % {"day": f"{last_day:%d/%m/%Y}"}
     context = {
+        "note": note,
         "roots": roots,
         "count": unit_tree_size(roots),
         "on": on,

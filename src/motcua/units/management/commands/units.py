@@ -61,7 +61,12 @@ class Command(BaseCommand):
         match = unit_match_name(options["name"], on=options["on"])
         if not match.units:
             raise CommandError(f"Không tìm thấy đơn vị “{options['name']}”.", returncode=2)
-        if match.ambiguous:
+        if match.ambiguous and match.exact:
+            self.stdout.write(
+                f"“{options['name']}” là tên của {len(match.units)} đơn vị (khác cấp hoặc khác thời kỳ);"
+                " hãy viết đủ tên hoặc thêm --on YYYY-MM-DD:"
+            )
+        elif match.ambiguous:
             self.stdout.write(f"“{options['name']}” có thể là {len(match.units)} đơn vị; hãy viết có dấu:")
         for unit in match.units:
             until = f"{unit.valid_to:%d/%m/%Y}" if unit.valid_to else "nay"
