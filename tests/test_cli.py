@@ -58,3 +58,47 @@ def test_console_script_runs_django_commands() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "import-nso" in result.stdout
+
+
+def test_serve_runs_gunicorn_with_production_settings_and_hashed_static(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {
+        **os.environ,
+        "MOTCUA_VAR_DIR": str(tmp_path),
+        "MOTCUA_PRODUCTION": "true",
+        "MOTCUA_SECRET_KEY": "only-for-this-test-" + "x" * 40,
+        "MOTCUA_SSL_REDIRECT": "false",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}",
+    }
+    subprocess.run([sys.executable, "-m", "motcua", "migrate", "-v0"], env=env, check=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "motcua", "serve", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline, page = time.monotonic() + 30, ""
+        while time.monotonic() < deadline and not page:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/login/", timeout=2) as response:  # noqa: S310
+                    page = response.read().decode()
+            except OSError:
+                time.sleep(0.3)
+        assert "Đăng nhập" in page
+        css = page.split('href="/static/motcua/motcua.', 1)[1].split('"', 1)[0]
+        with urllib.request.urlopen(
+            f"http://127.0.0.1:{port}/static/motcua/motcua.{css}", timeout=5
+        ) as response:  # noqa: S310
+            assert response.headers["Content-Type"].startswith("text/css")
+            assert "max-age" in response.headers.get("Cache-Control", "")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

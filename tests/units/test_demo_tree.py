@@ -26,6 +26,7 @@ def test_2024_tree(demo_units: dict[str, Unit]) -> None:
     assert [r.unit.name for r in roots] == ["Tỉnh Quảng Ngãi"]
     (district,) = roots[0].children
     assert district.unit.code == "535"
+    assert [c.unit.kind for c in district.children][:19] == ["commune"] * 19
     communes = [c.unit for c in district.children if c.unit.kind == "commune"]
     agencies = [c.unit for c in district.children if c.unit.kind in {"agency", "one_stop"}]
     assert len(communes) == 19

@@ -117,6 +117,16 @@ def test_user_without_role_is_told_so(db: None) -> None:
     assert "chưa được phân công" in body
 
 
+def test_an_english_browser_still_gets_vietnamese(demo_accounts: dict[str, User]) -> None:
+    body = (
+        _client(demo_accounts["quantri"])
+        .get("/units/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+        .content.decode()
+    )
+    assert "Đơn vị hành chính và cơ quan" in body
+    assert 'lang="vi"' in body
+
+
 def test_english_translation_of_the_shell(demo_accounts: dict[str, User]) -> None:
     client = _client(demo_accounts["quantri"])
     client.post("/i18n/setlang/", {"language": "en", "next": "/units/"})

@@ -32,6 +32,10 @@ def unit_get_by_code(code: str, *, on: dt.date | None = None) -> Unit:
     return found[0]
 
 
+# Territorial units first, then the offices that serve them.
+_KIND_ORDER = {"province": 0, "district": 1, "commune": 2, "service_centre": 3, "one_stop": 4, "agency": 5}
+
+
 @dataclass
 class TreeNode:
     unit: Unit
@@ -40,8 +44,9 @@ class TreeNode:
 
 def unit_tree(*, on: dt.date, units: UnitQuerySet | None = None) -> list[TreeNode]:
     """The units valid on `on` as a forest (one query); roots are the units whose parent is not in the set."""
-    rows = list(
-        (units if units is not None else Unit.objects.all()).valid_on(on).order_by("depth", "kind", "code")
+    rows = sorted(
+        (units if units is not None else Unit.objects.all()).valid_on(on),
+        key=lambda unit: (unit.depth, _KIND_ORDER.get(unit.kind, 9), unit.code),
     )
     nodes = {unit.pk: TreeNode(unit) for unit in rows}
     roots: list[TreeNode] = []

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
+import importlib.util
 import os
-import shutil
+import sys
 from typing import Any
 
 from django.conf import settings
@@ -19,23 +20,21 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        gunicorn = shutil.which("gunicorn")
-        if gunicorn is None:
+        if importlib.util.find_spec("gunicorn") is None:
             raise CommandError(
                 "Không tìm thấy gunicorn; hãy cài motcua bằng pip (gunicorn là phụ thuộc bắt buộc)."
             )
         call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(f"motcua đang chạy tại http://{options['bind']}/")
+        self.stdout.flush()
+        # The interpreter that runs this command has gunicorn installed, whatever PATH says.
+        arguments = [
+            "motcua.wsgi:application",
+            "--bind",
+            options["bind"],
+            "--workers",
+            str(options["workers"]),
+        ]
         os.execv(  # noqa: S606 - replaces this process with the server, arguments are ours
-            gunicorn,
-            [
-                gunicorn,
-                "motcua.wsgi:application",
-                "--bind",
-                options["bind"],
-                "--workers",
-                str(options["workers"]),
-                "--access-logfile",
-                "-",
-            ],
+            sys.executable, [sys.executable, "-m", "gunicorn", *arguments, "--access-logfile", "-"]
         )
