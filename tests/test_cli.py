@@ -88,7 +88,7 @@ def test_serve_runs_gunicorn_with_production_settings_and_hashed_static(tmp_path
         deadline, page = time.monotonic() + 30, ""
         while time.monotonic() < deadline and not page:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/login/", timeout=2) as response:  # noqa: S310
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/login/", timeout=2) as response:
                     page = response.read().decode()
             except OSError:
                 time.sleep(0.3)
@@ -96,7 +96,7 @@ def test_serve_runs_gunicorn_with_production_settings_and_hashed_static(tmp_path
         css = page.split('href="/static/motcua/motcua.', 1)[1].split('"', 1)[0]
         with urllib.request.urlopen(
             f"http://127.0.0.1:{port}/static/motcua/motcua.{css}", timeout=5
-        ) as response:  # noqa: S310
+        ) as response:
             assert response.headers["Content-Type"].startswith("text/css")
             assert "max-age" in response.headers.get("Cache-Control", "")
     finally:
