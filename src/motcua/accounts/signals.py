@@ -7,45 +7,29 @@ from typing import Any
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from motcua.common.audit import audit_record
 from motcua.common.context import current_request_id
 from motcua.common.models import AuditEvent
 
 
-def _client(request: Any) -> str:
-    return str(getattr(request, "META", {}).get("REMOTE_ADDR", "")) if request is not None else ""
+def _client(request: Any) -> dict[str, str]:
+    return {"ip": str(getattr(request, "META", {}).get("REMOTE_ADDR", "")) if request is not None else ""}
 
 
 @receiver(user_logged_in, dispatch_uid="motcua.audit.login")
 def _logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
-    AuditEvent.objects.create(
-        actor=user,
-        actor_label=user.get_username(),
-        operation="accounts.login",
-        object_type="accounts.user",
-        object_id=str(user.pk),
-        object_repr=str(user),
-        after={"ip": _client(request)},
-        request_id=current_request_id(),
-    )
+    audit_record(actor=user, operation="accounts.login", target=user, after=_client(request))
 
 
 @receiver(user_logged_out, dispatch_uid="motcua.audit.logout")
 def _logged_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
-    if user is None:
-        return
-    AuditEvent.objects.create(
-        actor=user,
-        actor_label=user.get_username(),
-        operation="accounts.logout",
-        object_type="accounts.user",
-        object_id=str(user.pk),
-        object_repr=str(user),
-        request_id=current_request_id(),
-    )
+    if user is not None:
+        audit_record(actor=user, operation="accounts.logout", target=user)
 
 
 @receiver(user_login_failed, dispatch_uid="motcua.audit.login_failed")
 def _login_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
+    # No account may exist under the name typed, so the event names what was typed, not a row.
     username = str(credentials.get("username", ""))[:150]
     AuditEvent.objects.create(
         actor=None,
@@ -53,6 +37,6 @@ def _login_failed(sender: Any, credentials: dict[str, Any], request: Any = None,
         operation="accounts.login_failed",
         object_type="accounts.user",
         object_repr=username,
-        after={"ip": _client(request)},
+        after=_client(request),
         request_id=current_request_id(),
     )
