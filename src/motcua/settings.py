@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "motcua.common.middleware.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -190,9 +191,15 @@ _SSL_REDIRECT = env_bool(
     "In production, redirect plain HTTP to HTTPS (false when a proxy already does it)",
 )
 _HSTS_SECONDS = env_int("MOTCUA_HSTS_SECONDS", 31536000, "In production, the HSTS max-age in seconds")
+BEHIND_PROXY = env_bool(
+    "MOTCUA_BEHIND_PROXY",
+    False,
+    "true when a trusted reverse proxy sets X-Forwarded-Proto and X-Request-ID (never when clients reach motcua directly)",
+)
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 if PRODUCTION:
     SECURE_SSL_REDIRECT = _SSL_REDIRECT
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = _HSTS_SECONDS

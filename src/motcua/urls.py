@@ -2,8 +2,11 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from motcua.common.admin import superusers_only
+
 admin.site.site_header = "motcua – Quản trị"
 admin.site.site_title = "motcua"
+admin.site.has_permission = superusers_only  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", include("motcua.accounts.urls")),

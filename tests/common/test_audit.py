@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_events_cannot_be_changed_or_removed_through_the_application(demo_units: dict[str, Unit]) -> None:
-    event = AuditEvent.objects.order_by("id").first()
+    event = AuditEvent.objects.filter(operation="units.unit_create").order_by("id").first()
     assert event is not None
     event.operation = "forged"
     with pytest.raises(AppendOnlyError):
@@ -29,14 +29,17 @@ def test_events_cannot_be_changed_or_removed_through_the_application(demo_units:
 
 
 def test_database_refuses_update_even_in_raw_sql(demo_units: dict[str, Unit]) -> None:
-    event = AuditEvent.objects.order_by("id").first()
+    event = AuditEvent.objects.filter(operation="units.unit_create").order_by("id").first()
     assert event is not None
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("UPDATE common_auditevent SET operation = 'forged' WHERE id = %s", [event.pk])
     assert AuditEvent.objects.get(pk=event.pk).operation == "units.unit_create"
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite keeps DELETE for Django's test reset")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="the in-memory SQLite test database keeps DELETE for Django's reset; a SQLite file is tested below",
+)
 def test_postgresql_refuses_delete_in_raw_sql(demo_units: dict[str, Unit]) -> None:
     count = AuditEvent.objects.count()
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
@@ -56,10 +59,12 @@ def test_record_carries_the_request_id_and_actor(demo_units: dict[str, Unit]) ->
     assert event.object_repr == "Huyện Ba Tơ (535)"
 
 
-def test_request_id_header_is_echoed_or_made(db: None) -> None:
+def test_request_id_is_made_here_unless_a_trusted_proxy_sent_one(db: None, settings) -> None:  # type: ignore[no-untyped-def]
     client = Client()
     made = client.get("/login/")["X-Request-ID"]
     assert len(made) == 32
+    assert client.get("/login/", HTTP_X_REQUEST_ID="forged-by-client")["X-Request-ID"] != "forged-by-client"
+    settings.BEHIND_PROXY = True
     assert client.get("/login/", HTTP_X_REQUEST_ID="proxy-abc-12345")["X-Request-ID"] == "proxy-abc-12345"
     assert client.get("/login/", HTTP_X_REQUEST_ID="bad id; drop")["X-Request-ID"] != "bad id; drop"
 
@@ -128,3 +133,35 @@ def test_audit_page_lists_only_events_of_the_users_units(
     body = client.get("/audit/").content.decode()
     assert "Phòng Tư pháp huyện Ba Tơ" in body
     assert "Xã Ba Tô" not in body
+
+
+def test_base_manager_is_guarded_too(demo_units: dict[str, Unit]) -> None:
+    with pytest.raises(AppendOnlyError):
+        AuditEvent._base_manager.all().delete()
+    with pytest.raises(AppendOnlyError):
+        AuditEvent._base_manager.all().update(operation="forged")
+
+
+def test_a_sqlite_file_refuses_delete_in_raw_sql(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import sqlite3
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "MOTCUA_VAR_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'f.sqlite3'}",
+    }
+    subprocess.run([sys.executable, "-m", "motcua", "migrate", "-v0"], env=env, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "motcua", "units", "load-demo"], env=env, check=True, capture_output=True
+    )
+    with sqlite3.connect(tmp_path / "f.sqlite3") as db:
+        count = db.execute("SELECT count(*) FROM common_auditevent").fetchone()[0]
+        assert count > 40
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            db.execute("DELETE FROM common_auditevent")
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            db.execute("UPDATE common_auditevent SET operation = 'x'")
+        assert db.execute("SELECT count(*) FROM common_auditevent").fetchone()[0] == count

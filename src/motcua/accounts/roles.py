@@ -84,6 +84,7 @@ def permissions_for(codes: tuple[str, ...]) -> list[Permission]:
 def sync_default_roles(sender: Any = None, **kwargs: Any) -> None:
     """Create the default roles that do not exist yet (post_migrate receiver)."""
     from motcua.accounts.models import Role
+    from motcua.common.audit import audit_record, snapshot
 
     if getattr(sender, "label", "accounts") != "accounts":
         return
@@ -93,3 +94,4 @@ def sync_default_roles(sender: Any = None, **kwargs: Any) -> None:
         )
         if created:
             role.permissions.set(permissions_for(spec.permissions))
+            audit_record(actor=None, operation="accounts.role_create", target=role, after=snapshot(role))

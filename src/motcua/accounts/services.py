@@ -54,6 +54,7 @@ def user_create(
             "user_password_weak", " ".join(exc.messages), fields={"password": "weak"}
         ) from exc
     user.set_password(password)
+    user._motcua_audited = True  # type: ignore[attr-defined]  # recorded below, with the actor
     user.save()
     audit_record(
         actor=actor,

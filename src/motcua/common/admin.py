@@ -12,7 +12,7 @@ from motcua.common.models import AuditEvent
 
 
 class AuditedAdmin:
-    """Mixin for ModelAdmin: each save and delete appends an audit event in the same transaction."""
+    """Mixin for ModelAdmin: each save and delete appends an audit event in the admin's transaction."""
 
     audit_exclude: frozenset[str] = frozenset()
 
@@ -28,28 +28,33 @@ class AuditedAdmin:
         old = type(obj)._default_manager.filter(pk=obj.pk).first()
         return snapshot(old, exclude=self.audit_exclude) if old is not None else None
 
-    @transaction.atomic
     def save_model(self, request: Any, obj: models.Model, form: Any, change: bool) -> None:
-        before = self._before(obj) if change else None
+        # The event is written in save_related, once many-to-many fields (a role's permissions) are
+        # saved too; Django's admin runs both in one transaction.
+        request._motcua_audit_before = self._before(obj) if change else None
+        obj._motcua_audited = True  # type: ignore[attr-defined]  # model signal receivers skip it
         super().save_model(request, obj, form, change)  # type: ignore[misc]
+
+    def save_related(self, request: Any, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)  # type: ignore[misc]
+        obj = form.instance
         audit_record(
             actor=request.user,
             operation=self._operation(obj, "change" if change else "add"),
             target=obj,
             unit_id=self.audit_unit_id(obj),
-            before=before,
+            before=getattr(request, "_motcua_audit_before", None),
             after=snapshot(obj, exclude=self.audit_exclude),
         )
 
     @transaction.atomic
     def delete_model(self, request: Any, obj: models.Model) -> None:
-        before = snapshot(obj, exclude=self.audit_exclude)
         audit_record(
             actor=request.user,
             operation=self._operation(obj, "delete"),
             target=obj,
             unit_id=self.audit_unit_id(obj),
-            before=before,
+            before=snapshot(obj, exclude=self.audit_exclude),
         )
         super().delete_model(request, obj)  # type: ignore[misc]
 
@@ -57,30 +62,15 @@ class AuditedAdmin:
         for obj in queryset:
             self.delete_model(request, obj)
 
-    @transaction.atomic
-    def save_audited_formset(self, request: Any, formset: Any) -> None:
-        instances = formset.save(commit=False)
-        for obj in formset.deleted_objects:
-            audit_record(
-                actor=request.user,
-                operation=self._operation(obj, "delete"),
-                target=obj,
-                unit_id=getattr(obj, "unit_id", None),
-                before=snapshot(obj),
-            )
-            obj.delete()
-        for obj in instances:
-            before = self._before(obj)
-            obj.save()
-            audit_record(
-                actor=request.user,
-                operation=self._operation(obj, "change" if before else "add"),
-                target=obj,
-                unit_id=getattr(obj, "unit_id", None),
-                before=before,
-                after=snapshot(obj),
-            )
-        formset.save_m2m()
+
+def superusers_only(request: Any) -> bool:
+    """The Django admin is the superusers' tool; everyone else works in motcua's own scoped pages.
+
+    Django's admin checks its own model permissions, not motcua's unit scopes, so opening it to other
+    staff would bypass `motcua.accounts.access`.
+    """
+    user = request.user
+    return bool(user.is_active and user.is_superuser)
 
 
 @admin.register(AuditEvent)

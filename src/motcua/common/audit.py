@@ -8,17 +8,21 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
-from motcua.common.context import current_request_id
+from motcua.common.context import current_actor, current_request_id
 from motcua.common.models import AuditEvent
 
 
 def snapshot(instance: models.Model, *, exclude: frozenset[str] = frozenset()) -> dict[str, Any]:
-    """The concrete field values of a row as JSON-safe data (foreign keys by id)."""
+    """The field values of a row as JSON-safe data: foreign keys by id, many-to-many as sorted ids."""
     values: dict[str, Any] = {}
     for field in instance._meta.concrete_fields:
         if field.name in exclude:
             continue
         values[field.attname] = field.value_from_object(instance)
+    if instance.pk is not None:
+        for m2m in instance._meta.many_to_many:
+            if m2m.name not in exclude:
+                values[m2m.name] = sorted(getattr(instance, m2m.name).values_list("pk", flat=True))
     result: dict[str, Any] = json.loads(json.dumps(values, cls=DjangoJSONEncoder))
     return result
 
@@ -34,6 +38,8 @@ def audit_record(
     reason: str = "",
 ) -> AuditEvent:
     """Append one event for a write on `target`; `actor` is a user, or None for the system itself."""
+    if actor is None:
+        actor = current_actor()
     is_person = actor is not None and getattr(actor, "pk", None) is not None
     return AuditEvent.objects.create(
         actor=actor if is_person else None,

@@ -9,19 +9,19 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
-from motcua.common.context import current_request_id, request_id_var
+from motcua.common.context import actor_var, current_request_id, request_id_var
 
 _ACCEPTED = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 
 class RequestIdMiddleware:
-    """Give every request an id (or keep a well-formed one from a proxy) for audit events and logs."""
+    """Give every request an id for audit events and logs; keep the proxy's id only behind a trusted proxy."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        incoming = request.headers.get("X-Request-ID", "")
+        incoming = request.headers.get("X-Request-ID", "") if settings.BEHIND_PROXY else ""
         request_id = incoming if _ACCEPTED.match(incoming) else uuid.uuid4().hex
         token = request_id_var.set(request_id)
         try:
@@ -30,6 +30,20 @@ class RequestIdMiddleware:
             request_id_var.reset(token)
         response["X-Request-ID"] = request_id
         return response
+
+
+class ActorMiddleware:
+    """Make the signed-in user known to audit events written outside a service (signals, admin hooks)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = actor_var.set(request.user if request.user.is_authenticated else None)
+        try:
+            return self.get_response(request)
+        finally:
+            actor_var.reset(token)
 
 
 class LanguageMiddleware:
@@ -47,7 +61,7 @@ class LanguageMiddleware:
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         language = chosen if chosen in self.available else settings.LANGUAGE_CODE
         translation.activate(language)
-        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response

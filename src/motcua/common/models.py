@@ -60,6 +60,8 @@ class AuditEvent(models.Model):
     objects = AuditEventQuerySet.as_manager()
 
     class Meta:
+        # The guarded queryset also serves Django's internal (base manager) queries.
+        base_manager_name = "objects"
         ordering = ["-occurred_at", "-id"]
         verbose_name = _("sự kiện nhật ký thao tác")
         verbose_name_plural = pgettext_lazy("số nhiều", "sự kiện nhật ký thao tác")

@@ -1,8 +1,9 @@
 """Make the audit trail append-only in the database too, not only in the application.
 
-SQLite refuses UPDATE; PostgreSQL refuses UPDATE and DELETE (TRUNCATE, used to reset test databases,
-is a separate statement and stays possible for the database owner). SQLite keeps DELETE possible because
-Django resets SQLite test databases with DELETE; the application still refuses it.
+PostgreSQL and a SQLite file refuse UPDATE and DELETE. (TRUNCATE, with which Django resets PostgreSQL test
+databases, is a separate statement that the database owner keeps.) An in-memory SQLite database, which
+exists only for tests and which Django resets with DELETE, refuses UPDATE only; the application still
+refuses both.
 """
 
 from django.db import migrations
@@ -11,7 +12,11 @@ SQLITE_UP = """
 CREATE TRIGGER common_auditevent_no_update BEFORE UPDATE ON common_auditevent
 BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
 """
-SQLITE_DOWN = "DROP TRIGGER IF EXISTS common_auditevent_no_update;"
+SQLITE_NO_DELETE = """
+CREATE TRIGGER common_auditevent_no_delete BEFORE DELETE ON common_auditevent
+BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
+"""
+SQLITE_DOWN = "DROP TRIGGER IF EXISTS common_auditevent_no_update; DROP TRIGGER IF EXISTS common_auditevent_no_delete;"
 
 POSTGRES_UP = """
 CREATE OR REPLACE FUNCTION common_auditevent_append_only() RETURNS trigger AS $$
@@ -30,6 +35,8 @@ def forwards(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "sqlite":
         schema_editor.execute(SQLITE_UP)
+        if not schema_editor.connection.is_in_memory_db():
+            schema_editor.execute(SQLITE_NO_DELETE)
     elif vendor == "postgresql":
         schema_editor.execute(POSTGRES_UP)
 
@@ -37,7 +44,9 @@ def forwards(apps, schema_editor):
 def backwards(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "sqlite":
-        schema_editor.execute(SQLITE_DOWN)
+        for statement in SQLITE_DOWN.split(";"):
+            if statement.strip():
+                schema_editor.execute(statement)
     elif vendor == "postgresql":
         schema_editor.execute(POSTGRES_DOWN)
 
