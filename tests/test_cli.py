@@ -102,3 +102,20 @@ def test_serve_runs_gunicorn_with_production_settings_and_hashed_static(tmp_path
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.mark.django_db
+def test_demo_after_an_nso_import_keeps_what_is_there() -> None:
+    _call("units", "import-nso", "--province", "51")
+    _call("demo", "--no-serve")
+    assert Unit.objects.filter(code="21484").count() == 2  # Thị trấn Ba Tơ (2024) and Xã Ba Tơ (2025)
+    assert Unit.objects.filter(code="51").count() == 2
+
+
+@pytest.mark.django_db
+def test_demo_is_refused_in_production(settings) -> None:  # type: ignore[no-untyped-def]
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError) as refused:
+        _call("demo", "--no-serve")
+    assert refused.value.returncode == 2
+    assert not User.objects.filter(username="quantri").exists()

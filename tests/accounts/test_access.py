@@ -78,3 +78,28 @@ def test_audit_rows_are_scoped_by_unit(demo_accounts: dict[str, User], demo_unit
     seen = restrict_by_unit_id(AuditEvent.objects.all(), head, "common.view_auditevent")
     assert seen.exists()
     assert set(seen.values_list("unit_id", flat=True)) == {demo_units["535-TP"].pk}
+
+
+def test_scope_follows_a_moved_subtree(demo_units: dict[str, Unit]) -> None:
+    from motcua.units.enums import UnitKind
+    from motcua.units.services import unit_create, unit_update
+
+    district = demo_units["district"]
+    justice, finance = demo_units["535-TP"], demo_units["535-TCKH"]
+    team = unit_create(
+        actor=None,
+        code="535-TP-HT",
+        name="Tổ hộ tịch",
+        kind=UnitKind.AGENCY,
+        parent=justice,
+        valid_from=justice.valid_from,
+        valid_to=justice.valid_to,
+    )
+    head_of_finance = UserFactory()
+    grant(head_of_finance, "unit_head", finance)
+    assert not can(head_of_finance, "units.view_unit", team)
+    unit_update(actor=None, unit=team, parent=finance)
+    team.refresh_from_db()
+    assert can(User.objects.get(pk=head_of_finance.pk), "units.view_unit", team)
+    assert team.path.startswith(finance.path)
+    assert district.pk in team.ancestor_ids()

@@ -49,7 +49,7 @@ def test_commune_officer_sees_only_their_commune(page, live_server, sign_in, dem
     expect(page.get_by_role("link", name="Nhật ký")).to_have_count(0)
 
 
-def test_wrong_password_then_sign_out(page, live_server, demo_accounts):  # type: ignore[no-untyped-def]
+def test_wrong_password_is_refused_in_vietnamese(page, live_server, demo_accounts):  # type: ignore[no-untyped-def]
     page.goto(f"{live_server.url}/login/")
     page.get_by_label("Tên đăng nhập").fill("vanphong")
     page.get_by_label("Mật khẩu").fill("sai")

@@ -109,6 +109,11 @@ def test_unknown_code_is_a_clear_error(demo_units: dict[str, Unit]) -> None:
         ("dang thuy tram", IN_2026, ["Xã Đặng Thùy Trâm"], False),
         ("Đặng Thùy Trâm", IN_2024, [], False),
         ("Ba Cung", IN_2024, ["Xã Ba Cung"], True),
+        ("Thị trấn Ba Tơ", IN_2026, [], False),
+        ("Huyện Ba Tơ", IN_2026, [], False),
+        ("Xã Ba Tơ", IN_2024, [], False),
+        ("Thi tran Ba To", IN_2024, ["Thị trấn Ba Tơ"], False),
+        ("Phòng Tư pháp huyện Ba Tơ", IN_2024, ["Phòng Tư pháp huyện Ba Tơ"], True),
     ],
 )
 def test_name_matching_never_merges_look_alikes(

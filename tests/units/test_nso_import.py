@@ -47,7 +47,7 @@ def test_a_code_held_by_another_name_rolls_the_whole_import_back() -> None:
     with pytest.raises(ApplicationError) as refused:
         import_nso_province(actor=None, province_code=51)
     assert refused.value.code == "nso_conflict"
-    assert "21484 đang là “Xã Sai Tên”" in refused.value.message
+    assert "Mã “21484” đã dùng cho “Xã Sai Tên”" in refused.value.message
     assert Unit.objects.count() == 2
 
 

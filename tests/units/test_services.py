@@ -231,3 +231,98 @@ def test_succession_rules() -> None:
         )
     assert twice.value.code == "succession_exists"
     assert UnitSuccession.objects.count() == 1
+
+
+def test_a_stale_parent_cannot_make_a_cycle() -> None:
+    province = _province()
+    x = unit_create(
+        actor=None, code="535-X", name="Phòng X", kind=UnitKind.AGENCY, parent=province, valid_from=D2020
+    )
+    y = unit_create(
+        actor=None, code="535-Y", name="Phòng Y", kind=UnitKind.AGENCY, parent=province, valid_from=D2020
+    )
+    y_stale = Unit.objects.get(pk=y.pk)
+    unit_update(actor=None, unit=y, parent=x)
+    with pytest.raises(ApplicationError) as refused:
+        unit_update(actor=None, unit=x, parent=y_stale)
+    assert refused.value.code == "unit_cycle"
+    x.refresh_from_db()
+    assert x.parent_id == province.pk
+
+
+def test_a_stale_parent_still_gives_the_right_path() -> None:
+    province = _province()
+    d = unit_create(
+        actor=None, code="535", name="Huyện D", kind=UnitKind.DISTRICT, parent=province, valid_from=D2020
+    )
+    e = unit_create(
+        actor=None, code="536", name="Huyện E", kind=UnitKind.DISTRICT, parent=province, valid_from=D2020
+    )
+    a = unit_create(
+        actor=None, code="535-A", name="Phòng A", kind=UnitKind.AGENCY, parent=d, valid_from=D2020
+    )
+    a_stale = Unit.objects.get(pk=a.pk)
+    unit_update(actor=None, unit=a, parent=e)
+    c = unit_create(
+        actor=None, code="535-A-1", name="Tổ C", kind=UnitKind.AGENCY, parent=a_stale, valid_from=D2020
+    )
+    assert c.path == f"/{province.pk}/{e.pk}/{a.pk}/{c.pk}/"
+
+
+def test_changing_kind_may_not_strand_children() -> None:
+    province = _province()
+    district = unit_create(
+        actor=None, code="535", name="Huyện A", kind=UnitKind.DISTRICT, parent=province, valid_from=D2020
+    )
+    unit_create(
+        actor=None, code="21484", name="Xã B", kind=UnitKind.COMMUNE, parent=district, valid_from=D2020
+    )
+    with pytest.raises(ApplicationError) as refused:
+        unit_update(actor=None, unit=district, kind=UnitKind.ONE_STOP, code="535-MC")
+    assert refused.value.code == "unit_children_kind"
+    district.refresh_from_db()
+    assert district.kind == UnitKind.DISTRICT
+
+
+@pytest.mark.parametrize(
+    ("kind", "division", "ok"),
+    [
+        (UnitKind.PROVINCE, "tinh", True),
+        (UnitKind.PROVINCE, "xa", False),
+        (UnitKind.AGENCY, "xa", False),
+        (UnitKind.PROVINCE, "", True),
+    ],
+)
+def test_division_must_fit_the_kind(kind: str, division: str, ok: bool) -> None:
+    code = "51" if kind == UnitKind.PROVINCE else "AG-1"
+    if ok:
+        assert unit_create(
+            actor=None, code=code, name="Đơn vị", kind=kind, division=division, valid_from=D2020
+        ).pk
+    else:
+        with pytest.raises(ApplicationError) as refused:
+            unit_create(actor=None, code=code, name="Đơn vị", kind=kind, division=division, valid_from=D2020)
+        assert refused.value.code == "unit_division_invalid"
+
+
+def test_validity_edits_may_not_break_succession_links(demo_units: dict[str, Unit]) -> None:
+    with pytest.raises(ApplicationError) as late_start:
+        unit_update(actor=None, unit=demo_units["2025:21484"], valid_from=dt.date(2026, 1, 1))
+    assert late_start.value.code == "unit_breaks_succession"
+    old = unit_create(
+        actor=None,
+        code="40",
+        name="Tỉnh Cũ",
+        kind=UnitKind.PROVINCE,
+        valid_from=D2020,
+        valid_to=dt.date(2025, 6, 30),
+    )
+    new = unit_create(
+        actor=None, code="41", name="Tỉnh Mới", kind=UnitKind.PROVINCE, valid_from=dt.date(2025, 7, 1)
+    )
+    unit_succession_link(
+        actor=None, predecessor=old, successor=new, kind="merged_whole", effective_on=dt.date(2025, 7, 1)
+    )
+    with pytest.raises(ApplicationError) as late_end:
+        unit_update(actor=None, unit=old, valid_to=None)
+    assert late_end.value.code == "unit_breaks_succession"

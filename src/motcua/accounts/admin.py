@@ -24,7 +24,7 @@ class MembershipInline(admin.TabularInline):
     max_num = 0  # shown here, granted and ended on the membership pages
     can_delete = False
     fields = ["role", "unit", "include_subtree", "is_active"]
-    readonly_fields = fields
+    readonly_fields = ("role", "unit", "include_subtree", "is_active")
     show_change_link = True
 
 

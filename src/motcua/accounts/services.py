@@ -124,4 +124,5 @@ def membership_revoke(*, actor: Any, membership: Membership, reason: str = "") -
         reason=reason,
     )
     forget(locked.user)
+    forget(membership.user)  # the caller's copy may carry cached scopes too
     return locked

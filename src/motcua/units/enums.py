@@ -40,6 +40,14 @@ class Division(models.TextChoices):
     DAC_KHU = "dac_khu", _("Đặc khu")
 
 
+#: which legal titles each territorial kind may carry (other kinds carry none)
+DIVISIONS_OF: dict[str, frozenset[str]] = {
+    UnitKind.PROVINCE: frozenset({Division.TINH, Division.THANH_PHO_TW}),
+    UnitKind.DISTRICT: frozenset({Division.HUYEN, Division.QUAN, Division.THI_XA, Division.THANH_PHO}),
+    UnitKind.COMMUNE: frozenset({Division.XA, Division.PHUONG, Division.THI_TRAN, Division.DAC_KHU}),
+}
+
+
 class SuccessionKind(models.TextChoices):
     MERGED_WHOLE = "merged_whole", _("Nhập toàn bộ")
     MERGED_PART = "merged_part", _("Nhập một phần")

@@ -13,10 +13,9 @@ from typing import Any
 from django.db import transaction
 
 from motcua.common.errors import ApplicationError
-from motcua.core.names import same_name
 from motcua.units.enums import Division, UnitKind
 from motcua.units.models import Unit
-from motcua.units.services import unit_create
+from motcua.units.services import unit_ensure
 
 REFORM_DATE = dt.date(2025, 7, 1)
 
@@ -67,6 +66,12 @@ def import_nso_province(
         division=division,
         parent=None,
     )
+    if province is None:
+        raise ApplicationError(
+            "nso_conflict",
+            "Không nhập được vì trùng mã: " + "; ".join(report.conflicts),
+            fields={"province": "conflict"},
+        )
     wards = sorted(Ward.iter_by_province(source.code), key=lambda w: int(w.code))
     for ward in wards:
         _ensure(
@@ -105,16 +110,21 @@ def count_wards(province_code: int) -> int:
 
 def _ensure(
     report: ImportReport, *, actor: Any, code: str, name: str, kind: str, division: str, parent: Unit | None
-) -> Unit:
-    existing = Unit.objects.filter(code=code, kind=kind).valid_on(REFORM_DATE).first()
-    if existing is not None:
-        if same_name(existing.name, name):
-            report.unchanged.append(existing)
-        else:
-            report.conflicts.append(f"{code} đang là “{existing.name}”, danh mục NSO ghi “{name}”")
-        return existing
-    unit = unit_create(
-        actor=actor, code=code, name=name, kind=kind, division=division, parent=parent, valid_from=REFORM_DATE
-    )
-    report.created.append(unit)
+) -> Unit | None:
+    try:
+        unit, created = unit_ensure(
+            actor=actor,
+            code=code,
+            name=name,
+            kind=kind,
+            division=division,
+            parent=parent,
+            valid_from=REFORM_DATE,
+        )
+    except ApplicationError as exc:
+        if exc.code != "unit_code_taken":
+            raise
+        report.conflicts.append(f"{code} ({name}): {exc.message}")
+        return None
+    (report.created if created else report.unchanged).append(unit)
     return unit

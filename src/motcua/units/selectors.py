@@ -88,12 +88,13 @@ def unit_match_name(text: str, *, on: dt.date | None = None, units: UnitQuerySet
     query = normalise(text)
     if not query:
         return NameMatch([], exact=False)
-    folded = fold(query)
-    core = strip_division(query)
-    candidates = list(
-        pool.filter(name_folded=folded) or pool.filter(name_core_folded=fold(core)).order_by("path")
-    )
-    exact = [u for u in candidates if normalise(u.name) == query or strip_division(u.name) == core]
+    if strip_division(query) != query:
+        # The division word was typed ("Thị trấn Ba Tơ"): it must match too, a town is not a commune.
+        candidates = list(pool.filter(name_folded=fold(query)).order_by("path"))
+        exact = [u for u in candidates if normalise(u.name) == query]
+    else:
+        candidates = list(pool.filter(name_core_folded=fold(query)).order_by("path"))
+        exact = [u for u in candidates if strip_division(u.name) == query]
     if exact:
         return NameMatch(exact, exact=True)
     if has_diacritics(query):

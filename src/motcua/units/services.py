@@ -11,7 +11,8 @@ from django.db.models import Q
 
 from motcua.common.audit import audit_record, snapshot
 from motcua.common.errors import ApplicationError
-from motcua.units.enums import ALLOWED_PARENTS, Division, SuccessionKind, UnitKind
+from motcua.core.names import same_name
+from motcua.units.enums import ALLOWED_PARENTS, DIVISIONS_OF, SuccessionKind, UnitKind
 from motcua.units.models import Unit, UnitSuccession
 
 _GSO_CODE = {UnitKind.PROVINCE: r"\d{2}", UnitKind.DISTRICT: r"\d{3}", UnitKind.COMMUNE: r"\d{5}"}
@@ -31,11 +32,11 @@ def _validate(unit: Unit) -> None:
         raise ApplicationError(
             "unit_kind_unknown", f"Loại đơn vị “{unit.kind}” không có.", fields={"kind": "unknown"}
         )
-    if unit.division and unit.division not in Division.values:
+    if unit.division and unit.division not in DIVISIONS_OF.get(unit.kind, frozenset()):
         raise ApplicationError(
-            "unit_division_unknown",
-            f"Cấp hành chính “{unit.division}” không có.",
-            fields={"division": "unknown"},
+            "unit_division_invalid",
+            f"Cấp hành chính “{unit.division}” không dùng cho {kind_labels[unit.kind].lower()}.",
+            fields={"division": "invalid"},
         )
     if not unit.name.strip():
         raise ApplicationError(
@@ -122,6 +123,36 @@ def _validate_code_unique(unit: Unit) -> None:
         )
 
 
+def _locked(parent: Unit | None) -> Unit | None:
+    """The parent as it is now in the database, locked: a caller's copy may be stale (moved since)."""
+    if parent is None:
+        return None
+    fresh = Unit.objects.select_for_update().filter(pk=parent.pk).first()
+    if fresh is None:
+        raise ApplicationError(
+            "unit_not_found", f"Không có đơn vị “{parent.name}”.", fields={"parent": "not_found"}
+        )
+    return fresh
+
+
+def _validate_successions_fit(unit: Unit) -> None:
+    """A reorganisation link stays true: the old unit ends before it, the new one is valid on its date."""
+    for link in unit.predecessions.all():
+        if not unit.is_valid_on(link.effective_on):
+            raise ApplicationError(
+                "unit_breaks_succession",
+                f"“{unit.name}” kế thừa đơn vị khác từ {_fmt(link.effective_on)}, nên phải có hiệu lực vào ngày đó.",
+                fields={"valid_from": "breaks_succession"},
+            )
+    for link in unit.successions.all():
+        if unit.valid_to is None or unit.valid_to >= link.effective_on:
+            raise ApplicationError(
+                "unit_breaks_succession",
+                f"“{unit.name}” đã được kế thừa từ {_fmt(link.effective_on)}, nên phải hết hiệu lực trước ngày đó.",
+                fields={"valid_to": "breaks_succession"},
+            )
+
+
 def _set_path(unit: Unit) -> None:
     if unit.parent is None:
         unit.path, unit.depth = f"/{unit.pk}/", 0
@@ -144,6 +175,7 @@ def unit_create(
     note: str = "",
 ) -> Unit:
     """Add a unit to the tree; its code may not be in use by another unit in an overlapping period."""
+    parent = _locked(parent)
     unit = Unit(
         code=code.strip(),
         name=" ".join(name.split()),
@@ -168,6 +200,39 @@ def unit_create(
 
 
 @transaction.atomic
+def unit_ensure(
+    *,
+    actor: Any,
+    code: str,
+    name: str,
+    kind: str,
+    valid_from: dt.date,
+    parent: Unit | None = None,
+    valid_to: dt.date | None = None,
+    division: str = "",
+    note: str = "",
+) -> tuple[Unit, bool]:
+    """The unit with this code, kind and name on `valid_from`, created when missing (for imports run twice).
+
+    The same code held by a unit of another name is refused by `unit_create` (unit_code_taken)."""
+    existing = Unit.objects.filter(code=code.strip(), kind=kind).valid_on(valid_from).first()
+    if existing is not None and same_name(existing.name, name):
+        return existing, False
+    unit = unit_create(
+        actor=actor,
+        code=code,
+        name=name,
+        kind=kind,
+        valid_from=valid_from,
+        parent=parent,
+        valid_to=valid_to,
+        division=division,
+        note=note,
+    )
+    return unit, True
+
+
+@transaction.atomic
 def unit_update(*, actor: Any, unit: Unit, reason: str = "", **changes: Any) -> Unit:
     """Change a unit's fields; moving it moves its whole subtree, and the tree may never become a cycle."""
     unknown = set(changes) - set(_EDITABLE)
@@ -182,10 +247,13 @@ def unit_update(*, actor: Any, unit: Unit, reason: str = "", **changes: Any) -> 
     old_path = locked.path
     for field, value in changes.items():
         setattr(locked, field, value.strip() if field in {"code", "edoc_code"} else value)
+    if "parent" in changes:
+        locked.parent = _locked(changes["parent"])
     if "name" in changes:
         locked.name = " ".join(locked.name.split())
     _validate(locked)
     _validate_children_fit(locked)
+    _validate_successions_fit(locked)
     locked.refresh_derived()
     _set_path(locked)
     locked.save()
@@ -205,12 +273,19 @@ def unit_update(*, actor: Any, unit: Unit, reason: str = "", **changes: Any) -> 
 
 
 def _validate_children_fit(unit: Unit) -> None:
-    outside = unit.children.filter(valid_from__lt=unit.valid_from)
+    """The units under this one must still be allowed under it, and lie within its new validity."""
+    for kind in unit.children.values_list("kind", flat=True).distinct():
+        if unit.kind not in ALLOWED_PARENTS[UnitKind(kind)]:
+            raise ApplicationError(
+                "unit_children_kind",
+                f"Không đổi được loại của “{unit.name}”: các đơn vị loại “{UnitKind(kind).label}” đang trực thuộc"
+                " nó sẽ không còn hợp lệ.",
+                fields={"kind": "children_kind"},
+            )
+    within = Q(valid_from__gte=unit.valid_from)
     if unit.valid_to is not None:
-        outside = unit.children.filter(
-            Q(valid_from__lt=unit.valid_from) | Q(valid_to__isnull=True) | Q(valid_to__gt=unit.valid_to)
-        )
-    child = outside.first()
+        within &= Q(valid_to__isnull=False, valid_to__lte=unit.valid_to)
+    child = unit.children.exclude(within).first()
     if child is not None:
         raise ApplicationError(
             "unit_children_outside_validity",

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from motcua.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo_accounts
 from motcua.common.progress import Progress
@@ -22,6 +23,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if settings.PRODUCTION:
+            raise CommandError(
+                "Không nạp dữ liệu demo trên máy chủ thật (MOTCUA_PRODUCTION=true): tài khoản demo có mật khẩu công khai.",
+                returncode=2,
+            )
         steps = Progress(3, "Demo")
         call_command("migrate", interactive=False, verbosity=0)
         steps.step("đã cập nhật cơ sở dữ liệu")
