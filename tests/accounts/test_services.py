@@ -68,3 +68,11 @@ def test_default_roles_exist_with_their_permissions(db: None) -> None:
     assert {"add_unit", "change_unit", "view_unit", "view_auditevent"} <= set(
         admin.permissions.values_list("codename", flat=True)
     )
+
+
+def test_the_database_refuses_usernames_that_differ_only_in_case(db: None) -> None:
+    from django.db import IntegrityError, transaction
+
+    User.objects.create_user("CanBo", password="x" * 12)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        User.objects.create_user("canbo", password="x" * 12)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser, Permission
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -15,6 +16,10 @@ class User(AbstractUser):
     job_title = models.CharField(_("chức vụ"), max_length=150, blank=True)
 
     class Meta:
+        constraints = [
+            # "CanBo" and "canbo" are one person signing in; the database refuses the second row too.
+            models.UniqueConstraint(Lower("username"), name="user_username_ci_unique"),
+        ]
         verbose_name = _("người dùng")
         verbose_name_plural = pgettext_lazy("số nhiều", "người dùng")
 
