@@ -32,8 +32,9 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 class AuditEvent(models.Model):
     """One write, as it happened: who, when, on what, which operation, the state before and after.
 
-    Append-only: the application refuses updates and deletes, and a database trigger refuses updates
-    (and, on PostgreSQL, deletes) from anything else.
+    Append-only: the application refuses updates and deletes (the base manager too), and a database
+    trigger refuses them from anything else (UPDATE everywhere; DELETE on PostgreSQL and on a SQLite
+    file, not on the in-memory SQLite database that exists only for tests).
     """
 
     occurred_at = models.DateTimeField(_("thời điểm"), default=timezone.now, db_index=True)
