@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from motcua.core.calendar import WorkCalendar
-from motcua.core.deadlines import Deadline, LimitUnit, RuleSet, TimeLimit, due_time
+from motcua.core.deadlines import DEFAULT_RULES, Deadline, LimitUnit, RuleSet, TimeLimit, due_time
 
 _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 _OFFSET_MINUTES = 7 * 60  # Asia/Ho_Chi_Minh has been UTC+07:00 since 1975, without daylight saving
@@ -92,7 +92,7 @@ def due_many(
     cal: WorkCalendar,
     received: Sequence[dt.datetime],
     limits: Sequence[TimeLimit],
-    rules: RuleSet = RuleSet(),
+    rules: RuleSet = DEFAULT_RULES,
     arrays: CalendarArrays | None = None,
 ) -> list[Deadline]:
     """`due_time` for each item; whole working-day limits in one vectorised pass."""

@@ -40,6 +40,9 @@ class RuleSet:
     hours_per_day: int = 8  # D2: a fraction of a day is this many working hours
 
 
+DEFAULT_RULES = RuleSet()
+
+
 @dataclass(frozen=True)
 class TimeLimit:
     value: float
@@ -176,7 +179,7 @@ def due_time(
     cal: WorkCalendar,
     received: dt.datetime,
     limit: TimeLimit,
-    rules: RuleSet = RuleSet(),
+    rules: RuleSet = DEFAULT_RULES,
     *,
     pauses: Sequence[Pause] = (),
     supplement_requested: dt.datetime | None = None,
