@@ -4,6 +4,7 @@
     python3 dev.py demo     set up a virtual environment, load the demo data, serve 127.0.0.1:8000
     python3 dev.py test     the whole test suite on SQLite, then on PostgreSQL, browser tests included
     python3 dev.py check    lint, types, import rules, migrations, deploy check, OpenAPI schema
+    python3 dev.py bench    the benchmarks of bench/, as JSON (the recompute one needs PostgreSQL)
 
 Environment: MOTCUA_VENV (default .venv), MOTCUA_TEST_POSTGRES_URL
 (default postgres://postgres@127.0.0.1:5432/test), MOTCUA_CHROMIUM (default /usr/bin/chromium), CI.
@@ -167,6 +168,16 @@ def check(args: list[str]) -> None:
     say("all checks passed")
 
 
+def bench(args: list[str]) -> None:
+    """The benchmarks of bench/, each printing its figures as JSON (PostgreSQL needed for recompute)."""
+    ensure_venv()
+    env = {**os.environ, "MOTCUA_VAR_DIR": str(Path(tempfile.mkdtemp(prefix="motcua-bench-")))}
+    env.pop("DATABASE_URL", None)
+    for script in sorted((ROOT / "bench").glob("*.py")):
+        say(f"bench/{script.name}")
+        run(BIN / "python", script, *args, env=env)
+
+
 def schema(args: list[str]) -> None:
     ensure_venv()
     run(BIN / "motcua", "spectacular", "--file", ROOT / "docs" / "openapi.yaml", "--validate")
@@ -179,7 +190,14 @@ def screenshot(args: list[str]) -> None:
     run(BIN / "pytest", "-p", "no:cacheprovider", "tests/browser", "-k", "screenshot", env=env)
 
 
-COMMANDS = {"demo": demo, "test": test, "check": check, "schema": schema, "screenshot": screenshot}
+COMMANDS = {
+    "demo": demo,
+    "test": test,
+    "check": check,
+    "bench": bench,
+    "schema": schema,
+    "screenshot": screenshot,
+}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "motcua.common",
     "motcua.units",
     "motcua.accounts",
+    "motcua.calendars",
+    "motcua.dossiers",
 ]
 
 MIDDLEWARE = [

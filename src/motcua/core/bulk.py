@@ -96,7 +96,7 @@ def due_many(
     arrays: CalendarArrays | None = None,
 ) -> list[Deadline]:
     """`due_time` for each item; whole working-day limits in one vectorised pass."""
-    arrays = arrays or CalendarArrays.of(cal)
+    arrays = arrays or cal.arrays(CalendarArrays.of)
     results: list[Deadline | None] = [None] * len(received)
     fast = [
         i

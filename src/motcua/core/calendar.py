@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
+T = TypeVar("T")
 Session = tuple[int, int]  # minutes after midnight: [start, end)
 
 
@@ -122,7 +124,7 @@ class WorkCalendar:
         year_list = sorted(set(years))
         if not year_list:
             raise ValueError("a calendar needs at least one year")
-        official = holidays.country_holidays(country, years=year_list)
+        official = holidays.country_holidays(country, years=year_list, language="vi")
         extra_working = {
             day for day in official.weekend_workdays if year_list[0] <= day.year <= year_list[-1]
         }
@@ -153,6 +155,15 @@ class WorkCalendar:
         for day_sessions in sessions:
             minutes_before.append(minutes_before[-1] + sum(end - start for start, end in day_sessions))
         return cls(first, last, office, reasons, ordinals, sessions, closing, minutes_before, flags)
+
+    _cache: dict[str, object] = field(repr=False, default_factory=dict)
+
+    def arrays(self, build: Callable[[WorkCalendar], T]) -> T:
+        """Derived structures (NumPy arrays for bulk work), built once per calendar."""
+        key = getattr(build, "__qualname__", repr(build))
+        if key not in self._cache:
+            self._cache[key] = build(self)
+        return self._cache[key]  # type: ignore[return-value]
 
     # -- days ---------------------------------------------------------------------------------
 
