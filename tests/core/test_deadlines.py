@@ -8,6 +8,7 @@ import pytest
 
 from motcua.core.calendar import TZ, OfficeHours, Season, WorkCalendar, parse_sessions
 from motcua.core.deadlines import (
+    DayEnd,
     LimitUnit,
     Outcome,
     Pause,
@@ -93,6 +94,12 @@ def test_due_time(cal: WorkCalendar, received: str, value: float, unit: LimitUni
 def test_cutoff_is_a_rule_set_parameter(cal: WorkCalendar) -> None:
     late_cutoff = RuleSet(code="cutoff-16", cutoff_minute=16 * 60)
     assert due_time(cal, t("2024-03-11 15:30"), TimeLimit(0, SD), late_cutoff).due == t("2024-03-11 17:00")
+
+
+def test_day_end_is_a_rule_set_parameter(cal: WorkCalendar) -> None:
+    midnight = RuleSet(code="midnight", day_end=DayEnd.MIDNIGHT)
+    assert due_time(cal, t("2024-02-07 10:00"), TimeLimit(3, WD), midnight).due == t("2024-02-20 00:00")
+    assert due_time(cal, t("2024-02-07 16:00"), TimeLimit(4, WH), midnight).due == t("2024-02-15 10:00")
 
 
 def test_supplement_restarts_the_limit_d6(cal: WorkCalendar) -> None:

@@ -86,6 +86,11 @@ class OfficeHours(TimeStampedModel):
         return f"{self.sessions}{season}"
 
 
+class DayEnd(models.TextChoices):
+    CLOSING = "closing", _("Giờ kết thúc làm việc của ngày (mặc định)")
+    MIDNIGHT = "midnight", _("Hết ngày (24:00)")
+
+
 class SupplementPolicy(models.TextChoices):
     RESTART = "restart", _("Tính lại từ đầu khi nhận đủ hồ sơ bổ sung (Nghị định 61/2018, Điều 19.4)")
     PAUSE = "pause", _("Trừ thời gian chờ bổ sung (cách tính của chỉ số 766)")
@@ -106,6 +111,9 @@ class DeadlineRuleSet(TimeStampedModel):
         default=SupplementPolicy.RESTART,
     )
     hours_per_day = models.PositiveSmallIntegerField(_("số giờ làm việc một ngày"), default=8)
+    day_end = models.CharField(
+        _("hạn tính theo ngày kết thúc lúc"), max_length=10, choices=DayEnd.choices, default=DayEnd.CLOSING
+    )
     legal_basis = models.CharField(_("căn cứ"), max_length=255, blank=True)
 
     class Meta:
@@ -173,10 +181,10 @@ class CalendarChange(models.Model):
 
 
 class LimitUnit(models.TextChoices):
-    WORKING_DAYS = "working_days", _("ngày làm việc")
-    WORKING_HOURS = "working_hours", _("giờ làm việc")
-    CALENDAR_DAYS = "calendar_days", _("ngày")
-    SAME_DAY = "same_day", _("trong ngày")
+    WORKING_DAYS = "working_days", pgettext_lazy("đơn vị thời hạn", "ngày làm việc")
+    WORKING_HOURS = "working_hours", pgettext_lazy("đơn vị thời hạn", "giờ làm việc")
+    CALENDAR_DAYS = "calendar_days", pgettext_lazy("đơn vị thời hạn", "ngày")
+    SAME_DAY = "same_day", pgettext_lazy("đơn vị thời hạn", "trong ngày")
 
 
 class TracksDeadline(models.Model):

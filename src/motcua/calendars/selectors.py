@@ -18,7 +18,7 @@ from motcua.calendars.models import (
 from motcua.common.errors import ApplicationError
 from motcua.core.calendar import DayOverride, Season, WorkCalendar, parse_sessions
 from motcua.core.calendar import OfficeHours as CoreOfficeHours
-from motcua.core.deadlines import RuleSet, SupplementPolicy
+from motcua.core.deadlines import DayEnd, RuleSet, SupplementPolicy
 from motcua.units.models import Unit
 
 FIRST_YEAR = 2020
@@ -117,4 +117,5 @@ def core_rules(ruleset: DeadlineRuleSet) -> RuleSet:
         cutoff_minute=cutoff.hour * 60 + cutoff.minute,
         supplement_policy=SupplementPolicy(ruleset.supplement_policy),
         hours_per_day=ruleset.hours_per_day,
+        day_end=DayEnd(ruleset.day_end),
     )

@@ -28,7 +28,7 @@ from motcua.common.audit import audit_record, snapshot
 from motcua.common.errors import ApplicationError
 from motcua.core.bulk import CalendarArrays, due_working_days
 from motcua.core.calendar import parse_sessions
-from motcua.core.deadlines import Deadline, LimitUnit, TimeLimit, due_time
+from motcua.core.deadlines import DayEnd, Deadline, LimitUnit, TimeLimit, due_time
 from motcua.units.models import Unit
 
 log = logging.getLogger(__name__)
@@ -229,6 +229,10 @@ class _Context:
     rulesets: dict[int, Any]
     version: int
 
+    @property
+    def closing_rulesets(self) -> set[int]:
+        return {pk for pk, rules in self.rulesets.items() if rules.day_end == DayEnd.CLOSING}
+
 
 def _epoch(column: str) -> str:
     if connection.vendor == "postgresql":
@@ -257,10 +261,11 @@ def _recompute_chunk(model: Any, rows: list[tuple[Any, ...]], context: _Context)
     values = np.fromiter((float(r[3]) for r in rows), dtype=np.float64, count=len(rows))
     whole_days = np.fromiter((r[4] == LimitUnit.WORKING_DAYS for r in rows), dtype=bool, count=len(rows))
     whole_days &= values == np.floor(values)
+    whole_days &= np.fromiter((r[7] in context.closing_rulesets for r in rows), dtype=bool, count=len(rows))
     old_effective = np.fromiter((r[5] for r in rows), dtype=np.int64, count=len(rows))
     old_due = np.fromiter((r[6] for r in rows), dtype=np.int64, count=len(rows))
     new_effective, new_due = old_effective.copy(), old_due.copy()
-    # Whole working days, per unit, vectorised (D1 does not depend on the rule set's parameters).
+    # Whole working days ending at closing time, per unit, vectorised (D1 uses no other rule parameter).
     received = ((started + 59) // 60).astype("datetime64[m]")  # R1 counts hh:mm:ss as the next minute
     for unit_id in np.unique(unit_ids[whole_days]):
         mask = whole_days & (unit_ids == unit_id)

@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from motcua.core.calendar import WorkCalendar
-from motcua.core.deadlines import DEFAULT_RULES, Deadline, LimitUnit, RuleSet, TimeLimit, due_time
+from motcua.core.deadlines import DEFAULT_RULES, DayEnd, Deadline, LimitUnit, RuleSet, TimeLimit, due_time
 
 _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 _OFFSET_MINUTES = 7 * 60  # Asia/Ho_Chi_Minh has been UTC+07:00 since 1975, without daylight saving
@@ -101,7 +101,9 @@ def due_many(
     fast = [
         i
         for i, limit in enumerate(limits)
-        if limit.unit == LimitUnit.WORKING_DAYS and limit.value == int(limit.value)
+        if limit.unit == LimitUnit.WORKING_DAYS
+        and limit.value == int(limit.value)
+        and rules.day_end == DayEnd.CLOSING
     ]
     if fast:
         stamps = np.array(

@@ -25,6 +25,11 @@ class LimitUnit(StrEnum):
     SAME_DAY = "same_day"
 
 
+class DayEnd(StrEnum):
+    CLOSING = "closing"  # D1: a day-based limit ends at the office's closing time
+    MIDNIGHT = "midnight"  # the calendar end of the day (24:00), where a sector rule says so
+
+
 class SupplementPolicy(StrEnum):
     RESTART = "restart"  # Decree 61/2018 Art. 19(4): the time limit restarts from zero
     PAUSE = "pause"  # the national 766 engine: the waiting time is subtracted
@@ -38,6 +43,7 @@ class RuleSet:
     cutoff_minute: int = 15 * 60  # D4 and Decree 61/2018 Art. 18: the 15:00 rule
     supplement_policy: SupplementPolicy = SupplementPolicy.RESTART
     hours_per_day: int = 8  # D2: a fraction of a day is this many working hours
+    day_end: DayEnd = DayEnd.CLOSING
 
 
 DEFAULT_RULES = RuleSet()
@@ -112,9 +118,9 @@ def effective_receipt(cal: WorkCalendar, at: dt.datetime) -> dt.datetime:
     return to_datetime((cal.working_ordinals[index], minute))
 
 
-def _closing(cal: WorkCalendar, index: int) -> tuple[int, int]:
+def _closing(cal: WorkCalendar, index: int, rules: RuleSet) -> tuple[int, int]:
     cal.working_day(index)
-    return index, cal.closing[index]
+    return index, 24 * 60 if rules.day_end == DayEnd.MIDNIGHT else cal.closing[index]
 
 
 def _add_minutes(cal: WorkCalendar, index: int, minute: int, amount: int) -> tuple[int, int]:
@@ -163,16 +169,16 @@ def _due(cal: WorkCalendar, receipt: tuple[int, int], limit: TimeLimit, rules: R
         whole = int(limit.value)
         fraction = limit.value - whole
         if not fraction:
-            return _closing(cal, index + whole)  # D1
+            return _closing(cal, index + whole, rules)  # D1
         start = index + whole + 1  # D2: the fraction starts at the opening of the next working day
         cal.working_day(start)
         return _add_minutes(cal, start, cal.sessions[start][0][0], round(fraction * rules.hours_per_day * 60))
     if limit.unit == LimitUnit.WORKING_HOURS:
         return _add_minutes(cal, index, minute, round(limit.value * 60))  # D3
     if limit.unit == LimitUnit.SAME_DAY:
-        return _closing(cal, index if minute < rules.cutoff_minute else index + 1)  # D4
+        return _closing(cal, index if minute < rules.cutoff_minute else index + 1, rules)  # D4
     ordinal = cal.working_ordinals[index] + int(limit.value)  # D5
-    return _closing(cal, cal.index_on_or_after(ordinal))
+    return _closing(cal, cal.index_on_or_after(ordinal), rules)
 
 
 def due_time(

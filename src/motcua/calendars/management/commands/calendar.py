@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import json
 import math
@@ -93,9 +94,7 @@ class Command(BaseCommand):
                 moment = dt.time.fromisoformat(cutoff)
             except ValueError as exc:
                 raise ValueError(f"giờ chốt “{cutoff}” không hợp lệ; dùng HH:MM") from exc
-            rules = RuleSet(
-                rules.code, moment.hour * 60 + moment.minute, rules.supplement_policy, rules.hours_per_day
-            )
+            rules = dataclasses.replace(rules, cutoff_minute=moment.hour * 60 + moment.minute)
         return rules
 
     def _due(self, options: dict[str, Any]) -> None:
