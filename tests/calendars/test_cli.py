@@ -187,3 +187,11 @@ def test_recompute_command_reports(make_dossier) -> None:  # type: ignore[no-unt
 
     make_dossier(dt.datetime(2024, 3, 11, 9, tzinfo=TZ), 3, "working_days")
     assert "Đã xét 1 hồ sơ đang mở, 0 hồ sơ đổi hạn" in _call("recompute")
+
+
+def test_csv_rows_without_a_rule_set_say_so(tmp_path: Path) -> None:
+    source, target = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_text("received,limit,unit\n2015-03-02T10:00+07:00,3,working_days\n", encoding="utf-8")
+    _call("due", "--csv", str(source), "--out", str(target))
+    (row,) = list(csv.DictReader(target.open(encoding="utf-8")))
+    assert "Chưa có bộ quy tắc tính hạn nào có hiệu lực ngày 02/03/2015" in row["error"]

@@ -118,3 +118,80 @@ def test_office_hours_of_a_unit_and_a_season(demo_units: dict[str, Unit]) -> Non
             office_hours_set(actor=None, unit=commune, **bad)
         assert refused.value.code == code
     assert OfficeHours.objects.count() == 2
+
+
+def test_a_suspension_of_receipt_closes_that_unit_only(demo_units: dict[str, Unit]) -> None:
+    calendar_override_set(
+        actor=None,
+        day=dt.date(2024, 3, 12),
+        kind="receipt_suspended",
+        unit=demo_units["district"],
+        reason="Họp",
+    )
+    calendar_override_set(
+        actor=None,
+        day=dt.date(2024, 3, 13),
+        kind="day_off",
+        unit=demo_units["district"],
+        reason="Nghỉ toàn huyện",
+    )
+    district = calendar_for(demo_units["district"])
+    commune = calendar_for(demo_units["2024:21484"])
+    assert not district.is_working_day(dt.date(2024, 3, 12))
+    assert commune.is_working_day(dt.date(2024, 3, 12))
+    assert not commune.is_working_day(dt.date(2024, 3, 13))  # a day off of the district reaches its communes
+
+
+def test_recompute_keeps_stored_pauses(make_dossier: MakeDossier, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    from motcua.core.deadlines import Pause
+
+    dossier = make_dossier(t("2024-03-04 09:00"), 3, "working_days")
+    pause = [t("2024-03-05 07:00").isoformat(), t("2024-03-12 07:00").isoformat()]
+    from motcua.calendars.services import deadline_compute
+
+    paused, _ruleset, _version = deadline_compute(
+        unit=dossier.unit,
+        received_at=dossier.received_at,
+        limit_value=3,
+        limit_unit="working_days",
+        pauses=[Pause(t("2024-03-05 07:00"), t("2024-03-12 07:00"))],
+    )
+    Dossier.objects.filter(pk=dossier.pk).update(deadline_pauses=[pause], due_at=paused.due)
+    assert paused.due == t("2024-03-14 17:00")
+    with django_capture_on_commit_callbacks(execute=True):
+        calendar_override_set(actor=None, day=dt.date(2024, 3, 13), kind="day_off", reason="Nghỉ bù")
+    dossier.refresh_from_db()
+    assert dossier.due_at == t("2024-03-15 17:00")  # the pause is kept and the new day off counted
+
+
+def test_editing_a_rule_set_recomputes_its_items(
+    make_dossier: MakeDossier, demo_accounts, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    from django.test import Client
+
+    from motcua.calendars.models import DeadlineRuleSet
+
+    dossier = make_dossier(t("2024-03-11 15:30"), 0, "same_day")
+    assert dossier.due_at == t("2024-03-12 17:00")  # after the 15:00 cut-off
+    rules = DeadlineRuleSet.objects.get(code="nd61-2018")
+    client = Client()
+    client.force_login(demo_accounts["quantri"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/admin/calendars/deadlineruleset/{rules.pk}/change/",
+            {
+                "code": rules.code,
+                "name": rules.name,
+                "valid_from": "2018-06-21",
+                "valid_to": "2025-06-30",
+                "cutoff": "16:00",
+                "supplement_policy": "restart",
+                "hours_per_day": "8",
+                "day_end": "closing",
+                "legal_basis": rules.legal_basis,
+            },
+        )
+    assert response.status_code == 302
+    dossier.refresh_from_db()
+    assert dossier.due_at == t("2024-03-11 17:00")
+    assert CalendarChange.objects.get().description == "Sửa bộ quy tắc tính hạn nd61-2018"

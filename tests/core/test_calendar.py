@@ -67,14 +67,14 @@ def test_year_listing_names_the_sources(cal: WorkCalendar) -> None:
 
 
 def test_outside_the_calendar_is_a_clear_error(cal: WorkCalendar) -> None:
-    with pytest.raises(ValueError, match="outside this calendar"):
+    with pytest.raises(ValueError, match="nằm ngoài lịch"):
         cal.is_working_day(D(2030, 1, 2))
 
 
 def test_office_hours_parse_and_seasons() -> None:
     assert parse_sessions("07:00-11:30, 13:30-17:00") == ((420, 690), (810, 1020))
     for bad in ("07:00", "11:30-07:00", "07:00-12:00,11:00-17:00", "25:00-26:00"):
-        with pytest.raises(ValueError, match=r"time of day|START-END|ordered"):
+        with pytest.raises(ValueError, match=r"giờ trong ngày|BẮT ĐẦU-KẾT THÚC|thứ tự"):
             parse_sessions(bad)
     summer = Season((5, 1), (9, 30), parse_sessions("06:30-11:00,14:00-17:30"))
     hours = OfficeHours(seasons=(summer,))

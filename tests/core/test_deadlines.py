@@ -42,7 +42,8 @@ def t(text: str) -> dt.datetime:
         ("2024-02-08 10:00", "2024-02-15 07:00"),  # during Tết 2024
         ("2024-05-03 18:00", "2024-05-04 07:00"),  # Friday evening → the make-up Saturday
         ("2025-01-24 17:30", "2025-02-03 07:00"),  # before Tết 2025
-        ("2024-03-11 09:15:30", "2024-03-11 09:16"),  # seconds round up to the next minute
+        ("2024-03-11 09:15:30", "2024-03-11 09:15"),  # seconds do not count
+        ("2024-03-11 11:29:59", "2024-03-11 11:29"),  # still inside the morning session
     ],
 )
 def test_effective_receipt_r1(cal: WorkCalendar, received: str, effective: str) -> None:
@@ -121,7 +122,7 @@ def test_supplement_pause_policy_subtracts_the_wait(cal: WorkCalendar) -> None:
         supplement_received=t("2024-03-08 09:00"),
     )
     assert deadline.due == t("2024-03-13 17:00")
-    with pytest.raises(ValueError, match="requested"):
+    with pytest.raises(ValueError, match="yêu cầu bổ sung"):
         due_time(
             cal, t("2024-03-04 09:00"), TimeLimit(5, WD), rules, supplement_received=t("2024-03-08 09:00")
         )
@@ -147,18 +148,34 @@ def test_pause_moves_the_due_by_the_time_left_d7(cal: WorkCalendar) -> None:
     assert tet.due == t("2024-02-16 08:00")
 
 
+def test_overlapping_pauses_stop_the_clock_once(cal: WorkCalendar) -> None:
+    limit = TimeLimit(3, WD)
+    outer = Pause(t("2024-03-12 09:00"), t("2024-03-14 09:00"))
+    inner = Pause(t("2024-03-13 09:00"), t("2024-03-13 10:00"))
+    alone = due_time(cal, t("2024-03-11 09:00"), limit, pauses=[outer]).due
+    assert alone == t("2024-03-18 17:00")
+    assert due_time(cal, t("2024-03-11 09:00"), limit, pauses=[outer, inner]).due == alone
+
+
+def test_a_midnight_due_belongs_to_the_day_before() -> None:
+    due = t("2024-02-20 00:00")
+    assert classify(due, finished=t("2024-02-19 16:00"), now=due) == Outcome.ON_TIME
+    assert classify(due, finished=t("2024-02-16 16:00"), now=due) == Outcome.EARLY
+    assert classify(due, finished=t("2024-02-20 00:01"), now=due) == Outcome.LATE
+
+
 def test_bad_input_is_refused(cal: WorkCalendar) -> None:
-    with pytest.raises(ValueError, match="time zone"):
+    with pytest.raises(ValueError, match="múi giờ"):
         due_time(cal, dt.datetime(2024, 3, 11, 9, 0), TimeLimit(1, WD))
-    with pytest.raises(ValueError, match="≥ 0"):
+    with pytest.raises(ValueError, match="không âm"):
         TimeLimit(-1, WD)
-    with pytest.raises(ValueError, match="same-day"):
+    with pytest.raises(ValueError, match="thời hạn trong ngày"):
         TimeLimit(0, WD)
-    with pytest.raises(ValueError, match="whole days"):
+    with pytest.raises(ValueError, match="số ngày nguyên"):
         TimeLimit(1.5, CD)
-    with pytest.raises(ValueError, match="end before"):
+    with pytest.raises(ValueError, match="kết thúc tạm dừng"):
         Pause(t("2024-03-12 07:00"), t("2024-03-11 07:00"))
-    with pytest.raises(ValueError, match="end of this calendar"):
+    with pytest.raises(ValueError, match="ngoài lịch"):
         due_time(cal, t("2027-12-20 09:00"), TimeLimit(30, WD))
 
 

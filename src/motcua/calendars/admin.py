@@ -12,6 +12,7 @@ from motcua.calendars.models import CalendarChange, CalendarOverride, DeadlineRu
 from motcua.calendars.services import (
     calendar_override_remove,
     calendar_override_set,
+    deadline_ruleset_changed,
     deadlines_recompute,
     office_hours_set,
 )
@@ -92,7 +93,12 @@ class OfficeHoursAdmin(admin.ModelAdmin):
 
 @admin.register(DeadlineRuleSet)
 class DeadlineRuleSetAdmin(AuditedAdmin, admin.ModelAdmin):
-    list_display = ["code", "name", "valid_from", "valid_to", "cutoff", "supplement_policy"]
+    list_display = ["code", "name", "valid_from", "valid_to", "cutoff", "supplement_policy", "day_end"]
+
+    def save_related(self, request: Any, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        if change:  # items opened under this rule set get their due times again
+            deadline_ruleset_changed(actor=request.user, ruleset=form.instance, before=None)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # items keep the rule set they were computed with

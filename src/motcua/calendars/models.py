@@ -205,6 +205,14 @@ class TracksDeadline(models.Model):
         DeadlineRuleSet, verbose_name=_("bộ quy tắc tính hạn"), on_delete=models.PROTECT, related_name="+"
     )
     calendar_version = models.PositiveIntegerField(_("phiên bản lịch"), default=0)
+    deadline_pauses = models.JSONField(
+        _("các lần tạm dừng tính hạn"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "[[bắt đầu, kết thúc], …] theo ISO 8601: tạm dừng (D7) và thời gian chờ bổ sung khi trừ thời gian chờ"
+        ),
+    )
     is_open = models.BooleanField(_("đang giải quyết"), default=True, db_index=True)
 
     class Meta:

@@ -47,7 +47,10 @@ def calendar_for(unit: Unit | None, *, version: int | None = None) -> WorkCalend
 def _overrides_for(chain: list[int]) -> tuple[DayOverride, ...]:
     rank = {unit_id: level for level, unit_id in enumerate(chain)}
     chosen: dict[dt.date, tuple[int, CalendarOverride]] = {}
+    own = chain[-1] if chain else None
     for override in CalendarOverride.objects.filter(Q(unit__isnull=True) | Q(unit_id__in=chain)):
+        if override.kind == OverrideKind.RECEIPT_SUSPENDED and override.unit_id != own:
+            continue  # C1: a suspension of receipt closes that unit only, not the units under it
         # A unit's own override wins over an ancestor's, which wins over the general one.
         level = rank.get(override.unit_id, -1) if override.unit_id else -1
         if override.day not in chosen or level > chosen[override.day][0]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import re
 import time
@@ -28,11 +29,28 @@ from motcua.common.audit import audit_record, snapshot
 from motcua.common.errors import ApplicationError
 from motcua.core.bulk import CalendarArrays, due_working_days
 from motcua.core.calendar import parse_sessions
-from motcua.core.deadlines import DayEnd, Deadline, LimitUnit, TimeLimit, due_time
+from motcua.core.deadlines import DayEnd, Deadline, LimitUnit, Pause, TimeLimit, due_time
 from motcua.units.models import Unit
 
 log = logging.getLogger(__name__)
 _DAY_MONTH = re.compile(r"^(\d{2})/(\d{2})$")
+
+
+@transaction.atomic
+def deadline_ruleset_changed(
+    *, actor: Any, ruleset: DeadlineRuleSet, before: dict[str, Any] | None
+) -> CalendarChange:
+    """A rule set's parameters were edited: record it and recompute the open items (D9)."""
+    change = _change(actor, f"Sửa bộ quy tắc tính hạn {ruleset.code}")
+    audit_record(
+        actor=actor,
+        operation="calendars.ruleset_change",
+        target=ruleset,
+        before=before,
+        after=snapshot(ruleset),
+        reason=f"calendar change #{change.pk}",
+    )
+    return change
 
 
 def _change(actor: Any, description: str) -> CalendarChange:
@@ -236,16 +254,17 @@ class _Context:
 
 def _epoch(column: str) -> str:
     if connection.vendor == "postgresql":
-        return f"CAST(EXTRACT(EPOCH FROM {column}) AS bigint)"
+        return f"CAST(FLOOR(EXTRACT(EPOCH FROM {column})) AS bigint)"
     return f"CAST(strftime('%s', {column}) AS INTEGER)"
 
 
 def _open_rows(model: Any, batch: int) -> Any:
-    """The open rows in id order, in batches: (id, unit, started, value, unit of time, effective, due, rules)."""
+    """The open rows in id order, in batches:
+    (id, unit, started, value, unit of time, effective, due, rule set, pauses)."""
     table = connection.ops.quote_name(model._meta.db_table)
     sql = (
         f"SELECT id, unit_id, {_epoch('clock_started_at')}, time_limit_value, time_limit_unit,"  # noqa: S608
-        f" {_epoch('effective_receipt_at')}, {_epoch('due_at')}, deadline_ruleset_id"
+        f" {_epoch('effective_receipt_at')}, {_epoch('due_at')}, deadline_ruleset_id, deadline_pauses"
         f" FROM {table} WHERE is_open ORDER BY id"
     )
     with transaction.atomic(), connection.chunked_cursor() as cursor:
@@ -262,11 +281,12 @@ def _recompute_chunk(model: Any, rows: list[tuple[Any, ...]], context: _Context)
     whole_days = np.fromiter((r[4] == LimitUnit.WORKING_DAYS for r in rows), dtype=bool, count=len(rows))
     whole_days &= values == np.floor(values)
     whole_days &= np.fromiter((r[7] in context.closing_rulesets for r in rows), dtype=bool, count=len(rows))
+    whole_days &= np.fromiter((not _pauses(r[8]) for r in rows), dtype=bool, count=len(rows))
     old_effective = np.fromiter((r[5] for r in rows), dtype=np.int64, count=len(rows))
     old_due = np.fromiter((r[6] for r in rows), dtype=np.int64, count=len(rows))
     new_effective, new_due = old_effective.copy(), old_due.copy()
     # Whole working days ending at closing time, per unit, vectorised (D1 uses no other rule parameter).
-    received = ((started + 59) // 60).astype("datetime64[m]")  # R1 counts hh:mm:ss as the next minute
+    received = (started // 60).astype("datetime64[m]")  # seconds do not count (R1, as in core)
     for unit_id in np.unique(unit_ids[whole_days]):
         mask = whole_days & (unit_ids == unit_id)
         cal = calendar_for(context.units[int(unit_id)], version=context.version)
@@ -275,7 +295,7 @@ def _recompute_chunk(model: Any, rows: list[tuple[Any, ...]], context: _Context)
         )
         new_effective[mask] = effective.astype(np.int64) * 60
         new_due[mask] = due.astype(np.int64) * 60
-    # Other limits one by one, with the rule set each item was opened under.
+    # Other limits, and items with pauses (D7), one by one with the rule set each was opened under.
     for position in np.flatnonzero(~whole_days):
         row = rows[position]
         cal = calendar_for(context.units[row[1]], version=context.version)
@@ -284,6 +304,7 @@ def _recompute_chunk(model: Any, rows: list[tuple[Any, ...]], context: _Context)
             dt.datetime.fromtimestamp(row[2], tz=dt.UTC),
             TimeLimit(float(row[3]), LimitUnit(row[4])),
             context.rulesets[row[7]],
+            pauses=_pauses(row[8]),
         )
         new_effective[position] = int(deadline.effective_receipt.timestamp())
         new_due[position] = int(deadline.due.timestamp())
@@ -299,6 +320,15 @@ def _recompute_chunk(model: Any, rows: list[tuple[Any, ...]], context: _Context)
             int(ids[-1]),
         )
     return int(moved.size)
+
+
+def _pauses(stored: Any) -> list[Pause]:
+    """The stored pauses of a row (a JSON list of [start, end] ISO times; text on SQLite)."""
+    if isinstance(stored, str):
+        stored = json.loads(stored)
+    return [
+        Pause(dt.datetime.fromisoformat(start), dt.datetime.fromisoformat(end)) for start, end in stored or []
+    ]
 
 
 def _write(model: Any, ids: Any, effective: Any, due: Any, version: int, first_id: int, last_id: int) -> None:

@@ -56,21 +56,21 @@ def due_working_days(
 ) -> tuple[npt.NDArray[np.datetime64], npt.NDArray[np.datetime64]]:
     """Effective receipt (R1) and due time (D1) in UTC minutes for whole working-day limits."""
     if np.any(days < 1):
-        raise ValueError("whole working-day limits are at least 1 day")
+        raise ValueError("thời hạn ngày làm việc nguyên phải từ 1 ngày")
     local = (received_utc.astype("datetime64[m]").astype(np.int64)) + _OFFSET_MINUTES
     ordinal = local // 1440 + _EPOCH_ORDINAL
     minute = local % 1440
     if ordinal.size and (ordinal.min() < cal.first.toordinal() or ordinal.max() > cal.last.toordinal()):
-        raise ValueError(f"a receipt time lies outside this calendar ({cal.first.year}–{cal.last.year})")
+        raise ValueError(f"thời điểm tiếp nhận nằm ngoài lịch ({cal.first.year}–{cal.last.year})")
     index = np.searchsorted(arrays.ordinals, ordinal, side="left")
     last = len(arrays.ordinals) - 1
     if np.any(index > last):
-        raise ValueError("a receipt time lies after the last working day of this calendar")
+        raise ValueError("thời điểm tiếp nhận sau ngày làm việc cuối cùng của lịch")
     on_working_day = arrays.ordinals[index] == ordinal
     after_closing = on_working_day & (minute >= arrays.closing[index])
     effective_index = np.where(after_closing, index + 1, index)
     if np.any(effective_index + days > last):
-        raise ValueError("a due time falls after the end of this calendar; build it with more years")
+        raise ValueError("hạn giải quyết rơi ra ngoài lịch; cần lịch dài hơn")
     # Inside the day: the minute itself inside a session, else the next session's start.
     inside = np.full(minute.shape, -1, dtype=np.int64)
     for start, end in zip(arrays.starts, arrays.ends, strict=True):
@@ -109,8 +109,7 @@ def due_many(
         stamps = np.array(
             [received[i].astimezone(dt.UTC).replace(tzinfo=None) for i in fast], dtype="datetime64[s]"
         )
-        # R1 counts a receipt at hh:mm:ss as the next minute (as to_moment does).
-        stamps = (stamps + np.timedelta64(59, "s")).astype("datetime64[m]")
+        stamps = stamps.astype("datetime64[m]")  # seconds do not count (as in to_moment)
         days = np.array([int(limits[i].value) for i in fast], dtype=np.int64)
         effective, due = due_working_days(cal, arrays, stamps, days)
         for position, i in enumerate(fast):

@@ -26,7 +26,7 @@ def _minutes(text: str) -> int:
     hours, _, minutes = text.partition(":")
     value = int(hours) * 60 + int(minutes or 0)
     if not 0 <= value <= 24 * 60:
-        raise ValueError(f"not a time of day: {text!r}")
+        raise ValueError(f"“{text}” không phải giờ trong ngày")
     return value
 
 
@@ -36,13 +36,13 @@ def parse_sessions(text: str) -> tuple[Session, ...]:
     for part in text.replace(" ", "").split(","):
         start, sep, end = part.partition("-")
         if not sep:
-            raise ValueError(f"office session {part!r} is not START-END")
+            raise ValueError(f"buổi làm việc “{part}” phải có dạng BẮT ĐẦU-KẾT THÚC")
         session = (_minutes(start), _minutes(end))
         if session[0] >= session[1] or (sessions and session[0] < sessions[-1][1]):
-            raise ValueError(f"office sessions must be ordered and must not overlap: {text!r}")
+            raise ValueError(f"các buổi làm việc phải theo thứ tự và không chồng nhau: “{text}”")
         sessions.append(session)
     if not sessions:
-        raise ValueError("office hours need at least one session")
+        raise ValueError("giờ làm việc cần ít nhất một buổi")
     return tuple(sessions)
 
 
@@ -123,7 +123,7 @@ class WorkCalendar:
 
         year_list = sorted(set(years))
         if not year_list:
-            raise ValueError("a calendar needs at least one year")
+            raise ValueError("lịch cần ít nhất một năm")
         official = holidays.country_holidays(country, years=year_list, language="vi")
         extra_working = {
             day for day in official.weekend_workdays if year_list[0] <= day.year <= year_list[-1]
@@ -170,9 +170,7 @@ class WorkCalendar:
     def _check(self, ordinal: int) -> None:
         if not self.first.toordinal() <= ordinal <= self.last.toordinal():
             day = dt.date.fromordinal(ordinal)
-            raise ValueError(
-                f"{day.isoformat()} is outside this calendar ({self.first.year}–{self.last.year})"
-            )
+            raise ValueError(f"ngày {day:%d/%m/%Y} nằm ngoài lịch ({self.first.year}–{self.last.year})")
 
     def is_working_day(self, day: dt.date) -> bool:
         ordinal = day.toordinal()
@@ -184,12 +182,12 @@ class WorkCalendar:
         self._check(ordinal)
         index = bisect.bisect_left(self.working_ordinals, ordinal)
         if index >= len(self.working_ordinals):
-            raise ValueError(f"no working day after {dt.date.fromordinal(ordinal)} in this calendar")
+            raise ValueError(f"lịch không còn ngày làm việc nào sau {dt.date.fromordinal(ordinal):%d/%m/%Y}")
         return index
 
     def working_day(self, index: int) -> int:
         if index >= len(self.working_ordinals):
-            raise ValueError("the deadline falls after the end of this calendar; build it with more years")
+            raise ValueError("hạn giải quyết rơi ra ngoài lịch; cần lịch dài hơn")
         return self.working_ordinals[index]
 
     def days(self, year: int) -> list[CalendarDay]:

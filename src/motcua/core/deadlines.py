@@ -56,11 +56,11 @@ class TimeLimit:
 
     def __post_init__(self) -> None:
         if not math.isfinite(self.value) or self.value < 0:
-            raise ValueError(f"a time limit must be a number ≥ 0, not {self.value}")
+            raise ValueError(f"thời hạn phải là số không âm, không phải {self.value}")
         if self.unit in (LimitUnit.WORKING_DAYS, LimitUnit.WORKING_HOURS) and self.value == 0:
-            raise ValueError("a limit of 0 working days or hours is a same-day limit")
+            raise ValueError("thời hạn 0 ngày hoặc 0 giờ làm việc là thời hạn trong ngày (same_day)")
         if self.unit == LimitUnit.CALENDAR_DAYS and self.value != int(self.value):
-            raise ValueError("calendar-day limits are whole days")
+            raise ValueError("thời hạn theo ngày lịch phải là số ngày nguyên")
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ class Pause:
 
     def __post_init__(self) -> None:
         if self.end < self.start:
-            raise ValueError("a pause cannot end before it starts")
+            raise ValueError("thời điểm kết thúc tạm dừng không được trước thời điểm bắt đầu")
 
 
 @dataclass(frozen=True)
@@ -84,9 +84,9 @@ class Deadline:
 
 def to_moment(at: dt.datetime) -> Moment:
     if at.tzinfo is None:
-        raise ValueError("times must carry a time zone (for example +07:00)")
+        raise ValueError("thời điểm phải có múi giờ (ví dụ +07:00)")
     local = at.astimezone(TZ)
-    return local.toordinal(), local.hour * 60 + local.minute + (1 if local.second or local.microsecond else 0)
+    return local.toordinal(), local.hour * 60 + local.minute  # seconds do not count: 11:29:59 is 11:29
 
 
 def to_datetime(moment: Moment) -> dt.datetime:
@@ -181,6 +181,17 @@ def _due(cal: WorkCalendar, receipt: tuple[int, int], limit: TimeLimit, rules: R
     return _closing(cal, cal.index_on_or_after(ordinal), rules)
 
 
+def merge_pauses(pauses: Sequence[Pause]) -> list[Pause]:
+    """Overlapping or touching pauses as one: the clock cannot stop twice for the same minutes."""
+    merged: list[Pause] = []
+    for pause in sorted(pauses, key=lambda p: p.start):
+        if merged and pause.start <= merged[-1].end:
+            merged[-1] = Pause(merged[-1].start, max(merged[-1].end, pause.end))
+        else:
+            merged.append(pause)
+    return merged
+
+
 def due_time(
     cal: WorkCalendar,
     received: dt.datetime,
@@ -196,15 +207,15 @@ def due_time(
     all_pauses = list(pauses)
     if supplement_received is not None:
         if supplement_received < received:
-            raise ValueError("the supplement cannot be received before the dossier")
+            raise ValueError("không thể nhận hồ sơ bổ sung trước khi tiếp nhận hồ sơ")
         if rules.supplement_policy == SupplementPolicy.RESTART:
             receipt = _effective(cal, to_moment(supplement_received))  # D6: the limit restarts
         else:
             if supplement_requested is None:
-                raise ValueError("the pause policy needs the time the supplement was requested")
+                raise ValueError("cách tính trừ thời gian chờ cần thời điểm yêu cầu bổ sung")
             all_pauses.append(Pause(supplement_requested, supplement_received))
     due = _due(cal, receipt, limit, rules)
-    for pause in sorted(all_pauses, key=lambda p: p.start):  # D7
+    for pause in merge_pauses(all_pauses):  # D7
         stopped = max(_effective(cal, to_moment(pause.start)), receipt)
         if stopped >= due:
             continue
@@ -246,7 +257,14 @@ def classify(due: dt.datetime, *, finished: dt.datetime | None, now: dt.datetime
         return Outcome.WITHIN_TIME if now <= due else Outcome.OVERDUE
     if finished > due:
         return Outcome.LATE
-    if finished.astimezone(TZ).date() < due.astimezone(TZ).date():
+    local_due = due.astimezone(TZ)
+    # A due at 24:00 (rule sets ending the day at midnight) belongs to the day before.
+    due_day = (
+        (local_due - dt.timedelta(microseconds=1)).date()
+        if local_due.time() == dt.time(0)
+        else local_due.date()
+    )
+    if finished.astimezone(TZ).date() < due_day:
         return Outcome.EARLY
     return Outcome.ON_TIME
 

@@ -153,7 +153,6 @@ class Command(BaseCommand):
         if not {"received", "limit", "unit"} <= set(columns):
             raise ValueError("tệp CSV cần các cột received,limit,unit")
         cal = calendar_for(self._unit(options["unit_code"], timezone.localdate()))
-        rules = self._rules(timezone.localdate(), options["cutoff"])
         good: list[tuple[int, dt.datetime, TimeLimit]] = []
         for number, row in enumerate(rows):
             try:
@@ -162,12 +161,28 @@ class Command(BaseCommand):
                 )
             except ValueError as exc:
                 row["error"] = str(exc)
+        # Each row under the rule set in force on its own day of receipt (D9).
+        by_rules: dict[RuleSet, list[tuple[int, dt.datetime, TimeLimit]]] = {}
+        rules_on: dict[dt.date, RuleSet] = {}
+        for item in good:
+            day = item[1].astimezone(TZ).date()
+            try:
+                rules = rules_on.setdefault(day, self._rules(day, options["cutoff"]))
+            except ApplicationError as exc:
+                rows[item[0]]["error"] = exc.message
+                continue
+            by_rules.setdefault(rules, []).append(item)
         chunk = 20_000
-        progress = Progress(max(math.ceil(len(good) / chunk), 1), "Tính hạn")
+        batches = [
+            (rules, items[i : i + chunk])
+            for rules, items in by_rules.items()
+            for i in range(0, len(items), chunk)
+        ]
+        progress = Progress(max(len(batches), 1), "Tính hạn")
         computed = 0
-        for start in range(0, max(len(good), 1), chunk):
-            computed += self._compute_all(cal, rules, good[start : start + chunk], rows)
-            progress.step(f"{min(start + chunk, len(good))}/{len(good)} dòng")
+        for rules, batch in batches:
+            computed += self._compute_all(cal, rules, batch, rows)
+            progress.step(f"{len(batch)} dòng")
         with options["out"].open("w", newline="", encoding="utf-8") as handle:
             writer = csv.DictWriter(
                 handle, [*columns, "effective_receipt", "due", "error"], extrasaction="ignore"
