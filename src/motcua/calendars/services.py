@@ -340,6 +340,8 @@ def _write(model: Any, ids: Any, effective: Any, due: Any, version: int, first_i
                     "CREATE TEMP TABLE IF NOT EXISTS motcua_recompute"
                     " (id bigint PRIMARY KEY, effective bigint, due bigint) ON COMMIT DELETE ROWS"
                 )
+                # Empty it ourselves too: inside an outer transaction no commit happens between batches.
+                cursor.execute("TRUNCATE motcua_recompute")
                 with cursor.copy("COPY motcua_recompute (id, effective, due) FROM STDIN") as copy:
                     for row in zip(ids.tolist(), effective.tolist(), due.tolist(), strict=True):
                         copy.write_row(row)
