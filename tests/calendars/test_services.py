@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from motcua.calendars.models import CalendarChange, OfficeHours, RecomputeStatus
+from motcua.calendars.enums import RecomputeStatus
+from motcua.calendars.models import CalendarChange, OfficeHours
 from motcua.calendars.selectors import calendar_for, ruleset_on
 from motcua.calendars.services import calendar_override_remove, calendar_override_set, office_hours_set
 from motcua.common.errors import ApplicationError

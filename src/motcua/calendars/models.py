@@ -10,13 +10,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from motcua.calendars.enums import DayEnd, LimitUnit, OverrideKind, RecomputeStatus, SupplementPolicy
 from motcua.common.models import TimeStampedModel
-
-
-class OverrideKind(models.TextChoices):
-    DAY_OFF = "day_off", _("Ngày nghỉ bổ sung")
-    WORKING_DAY = "working_day", _("Ngày làm việc bổ sung (làm bù)")
-    RECEIPT_SUSPENDED = "receipt_suspended", _("Tạm dừng tiếp nhận hồ sơ tại đơn vị")
 
 
 class CalendarOverride(TimeStampedModel):
@@ -86,16 +81,6 @@ class OfficeHours(TimeStampedModel):
         return f"{self.sessions}{season}"
 
 
-class DayEnd(models.TextChoices):
-    CLOSING = "closing", _("Giờ kết thúc làm việc của ngày (mặc định)")
-    MIDNIGHT = "midnight", _("Hết ngày (24:00)")
-
-
-class SupplementPolicy(models.TextChoices):
-    RESTART = "restart", _("Tính lại từ đầu khi nhận đủ hồ sơ bổ sung (Nghị định 61/2018, Điều 19.4)")
-    PAUSE = "pause", _("Trừ thời gian chờ bổ sung (cách tính của chỉ số 766)")
-
-
 class DeadlineRuleSet(TimeStampedModel):
     """The deadline rules in force for a period (D9): each item stores the rule set it was computed with."""
 
@@ -142,12 +127,6 @@ class DeadlineRuleSet(TimeStampedModel):
             )
 
 
-class RecomputeStatus(models.TextChoices):
-    PENDING = "pending", _("Đang chờ tính lại")
-    DONE = "done", _("Đã tính lại")
-    FAILED = "failed", _("Lỗi")
-
-
 class CalendarChange(models.Model):
     """One change of the calendar and the recomputation of open deadlines that followed it.
 
@@ -178,13 +157,6 @@ class CalendarChange(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.description}"
-
-
-class LimitUnit(models.TextChoices):
-    WORKING_DAYS = "working_days", pgettext_lazy("đơn vị thời hạn", "ngày làm việc")
-    WORKING_HOURS = "working_hours", pgettext_lazy("đơn vị thời hạn", "giờ làm việc")
-    CALENDAR_DAYS = "calendar_days", pgettext_lazy("đơn vị thời hạn", "ngày")
-    SAME_DAY = "same_day", pgettext_lazy("đơn vị thời hạn", "trong ngày")
 
 
 class TracksDeadline(models.Model):

@@ -8,13 +8,8 @@ from functools import lru_cache
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from motcua.calendars.models import (
-    CalendarChange,
-    CalendarOverride,
-    DeadlineRuleSet,
-    OfficeHours,
-    OverrideKind,
-)
+from motcua.calendars.enums import OverrideKind
+from motcua.calendars.models import CalendarChange, CalendarOverride, DeadlineRuleSet, OfficeHours
 from motcua.common.errors import ApplicationError
 from motcua.core.calendar import DayOverride, Season, WorkCalendar, parse_sessions
 from motcua.core.calendar import OfficeHours as CoreOfficeHours

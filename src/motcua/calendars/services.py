@@ -16,14 +16,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from motcua.calendars import registry
-from motcua.calendars.models import (
-    CalendarChange,
-    CalendarOverride,
-    DeadlineRuleSet,
-    OfficeHours,
-    OverrideKind,
-    RecomputeStatus,
-)
+from motcua.calendars.enums import OverrideKind, RecomputeStatus
+from motcua.calendars.models import CalendarChange, CalendarOverride, DeadlineRuleSet, OfficeHours
 from motcua.calendars.selectors import calendar_for, calendar_version, core_rules, ruleset_on
 from motcua.common.audit import audit_record, snapshot
 from motcua.common.errors import ApplicationError
