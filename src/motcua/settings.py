@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "motcua.accounts",
     "motcua.calendars",
     "motcua.dossiers",
+    "motcua.plans",
 ]
 
 MIDDLEWARE = [

@@ -201,3 +201,19 @@ def test_cell_html_becomes_text() -> None:
 def test_bad_files_get_a_clear_error(data: bytes, message: str) -> None:
     with pytest.raises(PlanFormatError, match=message):
         parse_plan_rows(rows_from_text(decode(data)))
+
+
+def test_decision_facts_are_read_from_the_text(seed: PlanDocument) -> None:
+    from motcua.core.plan_document import read_plan_meta
+
+    meta = read_plan_meta(SEED.read_text(encoding="utf-8"))
+    assert meta.title == "Kế hoạch hoạt động kiểm soát thủ tục hành chính năm 2024 trên địa bàn huyện Ba Tơ"
+    assert (meta.year, meta.decision_number, meta.decision_date.isoformat()) == (
+        2024,
+        "486/QĐ-UBND",
+        "2024-02-26",
+    )
+    assert meta.issuer == "Chủ tịch ủy ban nhân dân huyện Ba Tơ"
+    assert meta.area == "huyện Ba Tơ"
+    assert len(meta.legal_bases) == 11
+    assert meta.legal_bases[0].startswith("Căn cứ Luật Tổ chức chính quyền địa phương")

@@ -14,6 +14,7 @@ Bad input raises `PlanFormatError` with a message in Vietnamese; nothing is half
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 import unicodedata
@@ -224,3 +225,65 @@ def _target_row(
     target = PlanTarget(number, texts[1], texts[2], value_text, at_least, value, texts[4], parent)
     targets.append(target)
     return target
+
+
+@dataclass(frozen=True)
+class PlanMeta:
+    """What the decision text says about the plan (any of it may be missing)."""
+
+    title: str = ""
+    year: int | None = None
+    decision_number: str = ""
+    decision_date: dt.date | None = None
+    issuer: str = ""
+    area: str = ""  # "huyện Ba Tơ", after "trên địa bàn"
+    legal_bases: tuple[str, ...] = ()
+
+
+_DECISION = re.compile(r"Quyết định số\s+([\w/.-]+)\s+ngày\s+(\d{1,2})/(\d{1,2})/(\d{4})", re.IGNORECASE)
+_TITLE = re.compile(r"(Kế hoạch[^\n]*?năm\s+(\d{4})[^\n]*)", re.IGNORECASE)
+_AREA = re.compile(r"trên địa bàn\s+([^\n*().,;]+)", re.IGNORECASE)
+
+
+def read_plan_meta(text: str) -> PlanMeta:
+    """Title, year, decision number and date, issuer and legal bases from the decision text."""
+    clean = "\n".join(cell_text(line) for line in text.splitlines() if "\t" not in line)
+    clean = re.sub(r"[*#]+", "", clean)
+    # A heading "KẾ HOẠCH" on its own line names the plan on the next line.
+    clean = re.sub(
+        r"(?im)^[ \t]*kế hoạch[ \t]*\n+[ \t]*(\S)", lambda m: "Kế hoạch " + m.group(1).lower(), clean
+    )
+    title_match = _TITLE.search(clean)
+    # The plan's own decision is the one it is "issued with", not one of its legal bases.
+    own = re.search(r"kèm theo\s+(" + _DECISION.pattern + ")", clean, re.IGNORECASE)
+    decision = _DECISION.search(own.group(1)) if own else None
+    area = _AREA.search(title_match.group(1)) if title_match else _AREA.search(clean)
+    issuer = next(
+        (
+            line.strip()
+            for line in clean.splitlines()
+            if line.strip().upper().startswith(("CHỦ TỊCH ỦY BAN", "ỦY BAN NHÂN DÂN"))
+        ),
+        "",
+    )
+    bases = tuple(line.strip() for line in clean.splitlines() if line.strip().startswith("Căn cứ"))
+    decision_date = None
+    if decision:
+        try:
+            decision_date = dt.date(int(decision.group(4)), int(decision.group(3)), int(decision.group(2)))
+        except ValueError:
+            decision_date = None
+    area_text = area.group(1).strip() if area else ""
+    if issuer.isupper():  # "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN BA TƠ" → "Chủ tịch ủy ban nhân dân huyện Ba Tơ"
+        issuer = issuer[:1] + issuer[1:].lower()
+        if area_text:
+            issuer = issuer.replace(area_text.lower(), area_text)
+    return PlanMeta(
+        title=title_match.group(1).strip() if title_match else "",
+        year=int(title_match.group(2)) if title_match else None,
+        decision_number=decision.group(1) if decision else "",
+        decision_date=decision_date,
+        issuer=issuer,
+        area=area_text,
+        legal_bases=bases,
+    )
