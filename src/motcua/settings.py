@@ -209,6 +209,14 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+EMAIL_BACKEND = env_str(
+    "MOTCUA_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend",
+    "How e-mail (reminders) is sent: django.core.mail.backends.smtp.EmailBackend on a server",
+)
+EMAIL_HOST = env_str("MOTCUA_EMAIL_HOST", "localhost", "SMTP server for e-mail")
+EMAIL_PORT = env_int("MOTCUA_EMAIL_PORT", 25, "SMTP port")
+DEFAULT_FROM_EMAIL = env_str("MOTCUA_EMAIL_FROM", "motcua@localhost", "Sender address of motcua's e-mail")
 SERVE_BIND = env_str("MOTCUA_BIND", "127.0.0.1:8000", "Address and port `motcua serve` listens on")
 SERVE_WORKERS = env_int("MOTCUA_WORKERS", 3, "Worker processes of `motcua serve`")
 

@@ -34,6 +34,12 @@ class Role(TimeStampedModel):
     name = models.CharField(_("tên vai trò"), max_length=150)
     description = models.TextField(_("mô tả"), blank=True)
     permissions = models.ManyToManyField(Permission, verbose_name=_("quyền"), blank=True, related_name="+")
+    defaults_version = models.PositiveSmallIntegerField(
+        _("phiên bản quyền mặc định đã áp dụng"),
+        default=0,
+        editable=False,
+        help_text=_("Quyền mặc định của các bản phát hành sau được thêm một lần, không ghi đè chỉnh sửa"),
+    )
 
     class Meta:
         ordering = ["name"]

@@ -81,12 +81,40 @@ def permissions_for(codes: tuple[str, ...]) -> list[Permission]:
     return found
 
 
+PLAN_MANAGE = (
+    "plans.view_plan",
+    "plans.add_plan",
+    "plans.change_plan",
+    "plans.view_plantask",
+    "plans.review_taskreport",
+)
+PLAN_WORK = ("plans.view_plantask", "plans.add_taskreport")
+
+#: permissions that later releases give the default roles, applied once per role (never re-added after an
+#: administrator removed them). Release 1 is DEFAULT_ROLES itself.
+LATER_RELEASES: tuple[dict[str, tuple[str, ...]], ...] = (
+    {  # release 2: yearly control plans (issue 4)
+        "control_office": PLAN_MANAGE,
+        "administrator": PLAN_MANAGE,
+        "leader": ("plans.view_plan", "plans.view_plantask"),
+        "unit_head": PLAN_WORK,
+        "specialist": PLAN_WORK,
+        "one_stop_officer": PLAN_WORK,
+    },
+)
+
+
 def sync_default_roles(sender: Any = None, **kwargs: Any) -> None:
-    """Create the default roles that do not exist yet (post_migrate receiver)."""
+    """Create missing default roles and give existing ones what later releases add (post_migrate).
+
+    Runs once the last app has migrated, so that every app's permissions exist."""
+    from django.apps import apps
+
     from motcua.accounts.models import Role
     from motcua.common.audit import audit_record, snapshot
 
-    if getattr(sender, "label", "accounts") != "accounts":
+    last = list(apps.get_app_configs())[-1].label
+    if sender is not None and getattr(sender, "label", None) != last:
         return
     for spec in DEFAULT_ROLES:
         role, created = Role.objects.get_or_create(
@@ -94,4 +122,18 @@ def sync_default_roles(sender: Any = None, **kwargs: Any) -> None:
         )
         if created:
             role.permissions.set(permissions_for(spec.permissions))
+            role.defaults_version = 1
+            role.save(update_fields=["defaults_version"])
             audit_record(actor=None, operation="accounts.role_create", target=role, after=snapshot(role))
+        applied = max(role.defaults_version, 1)  # release 1 is the role as first created
+        latest = 1 + len(LATER_RELEASES)
+        if applied >= latest:
+            continue
+        before = snapshot(role)
+        for release in LATER_RELEASES[applied - 1 :]:
+            role.permissions.add(*permissions_for(release.get(role.code, ())))
+        role.defaults_version = latest
+        role.save(update_fields=["defaults_version"])
+        audit_record(
+            actor=None, operation="accounts.role_defaults", target=role, before=before, after=snapshot(role)
+        )

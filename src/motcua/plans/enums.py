@@ -26,3 +26,22 @@ class TimingKind(models.TextChoices):
     CONTINUOUS = "continuous", _("Thường xuyên")
     PERIODIC = "periodic", _("Định kỳ")
     NO_FIXED_DATE = "no_fixed_date", _("Không có ngày cố định")
+
+
+class ReportStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Đã gửi, chờ xem xét")
+    ACCEPTED = "accepted", _("Đã chấp nhận")
+    RETURNED = "returned", _("Trả lại để bổ sung")
+
+
+class EvidenceKind(models.TextChoices):
+    DOCUMENT = "document", _("Văn bản ban hành")
+    MINUTES = "minutes", _("Biên bản họp")
+    TRAINING = "training", _("Danh sách tập huấn")
+    COMMUNICATION = "communication", _("Sản phẩm truyền thông")
+    OTHER = "other", _("Khác")
+
+
+class ReminderKind(models.TextChoices):
+    UPCOMING = "upcoming", _("Sắp đến hạn")
+    OVERDUE = "overdue", _("Quá hạn")

@@ -8,7 +8,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from motcua.common.models import TimeStampedModel
-from motcua.plans.enums import PlanStatus, TaskRole, TaskStatus, TimingKind
+from motcua.plans.enums import (
+    EvidenceKind,
+    PlanStatus,
+    ReminderKind,
+    ReportStatus,
+    TaskRole,
+    TaskStatus,
+    TimingKind,
+)
 
 
 class Plan(TimeStampedModel):
@@ -162,3 +170,83 @@ class PlanTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}. {self.content[:80]}"
+
+
+class TaskReport(TimeStampedModel):
+    """A unit's progress report on a task, with evidence, reviewed by the control office."""
+
+    task = models.ForeignKey(PlanTask, on_delete=models.CASCADE, related_name="reports")
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("đơn vị báo cáo"), on_delete=models.PROTECT, related_name="plan_reports"
+    )
+    author = models.ForeignKey(
+        "accounts.User", verbose_name=_("người báo cáo"), on_delete=models.PROTECT, related_name="+"
+    )
+    as_of = models.DateField(_("báo cáo đến ngày"))
+    text = models.TextField(_("nội dung báo cáo"))
+    percent = models.PositiveSmallIntegerField(_("mức độ hoàn thành (%)"))
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.SUBMITTED
+    )
+    reviewer = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("người xem xét"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("xem xét lúc"), null=True, blank=True)
+    review_note = models.TextField(_("ý kiến xem xét"), blank=True)
+
+    class Meta:
+        ordering = ["-as_of", "-id"]
+        verbose_name = _("báo cáo tiến độ")
+        verbose_name_plural = pgettext_lazy("số nhiều", "báo cáo tiến độ")
+        permissions = [("review_taskreport", "Xem xét, chấp nhận hoặc trả lại báo cáo tiến độ")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(percent__lte=100), name="task_report_percent_max_100"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task.number} – {self.unit.name} – {self.as_of:%d/%m/%Y}"
+
+
+class TaskEvidence(models.Model):
+    """A file that shows the work was done: a document issued, minutes, a training list, a media item."""
+
+    report = models.ForeignKey(TaskReport, on_delete=models.CASCADE, related_name="evidence")
+    kind = models.CharField(_("loại minh chứng"), max_length=15, choices=EvidenceKind.choices)
+    file = models.FileField(_("tệp"), upload_to="plans/evidence/%Y/%m/")
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    sha256 = models.CharField(_("mã băm SHA-256"), max_length=64)
+
+    class Meta:
+        verbose_name = _("minh chứng")
+        verbose_name_plural = pgettext_lazy("số nhiều", "minh chứng")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class PlanReminder(models.Model):
+    """A reminder sent once to a unit for a due date of a task (before it, or when it has passed)."""
+
+    task = models.ForeignKey(PlanTask, on_delete=models.CASCADE, related_name="reminders")
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    due_on = models.DateField(_("hạn"))
+    kind = models.CharField(_("loại nhắc"), max_length=10, choices=ReminderKind.choices)
+    sent_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
+    recipients = models.JSONField(_("người nhận"), default=list)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("lời nhắc")
+        verbose_name_plural = pgettext_lazy("số nhiều", "lời nhắc")
+        constraints = [
+            models.UniqueConstraint(fields=["task", "unit", "due_on", "kind"], name="plan_reminder_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.task} ({self.due_on:%d/%m/%Y})"

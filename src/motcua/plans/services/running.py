@@ -1,0 +1,384 @@
+"""Running a plan: create by hand, copy last year's as a draft, issue, progress reports with evidence,
+the control office's review, and reminders before and after due dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from motcua.accounts.access import can
+from motcua.accounts.models import Membership
+from motcua.common.audit import audit_record, snapshot
+from motcua.common.errors import ApplicationError
+from motcua.core.plan_timing import parse_timing
+from motcua.plans.enums import EvidenceKind, PlanStatus, ReminderKind, ReportStatus, TaskRole, TaskStatus
+from motcua.plans.models import (
+    Plan,
+    PlanReminder,
+    PlanSection,
+    PlanTarget,
+    PlanTask,
+    PlanTaskDue,
+    PlanTaskTiming,
+    PlanTaskUnit,
+    TaskEvidence,
+    TaskReport,
+)
+from motcua.units.models import Unit
+
+ALLOWED_EVIDENCE = {".pdf", ".docx", ".doc", ".xlsx", ".xls", ".jpg", ".jpeg", ".png", ".odt", ".ods"}
+MAX_EVIDENCE_BYTES = 15 * 1024 * 1024
+# What each allowed type must start with; a renamed executable is refused.
+_MAGIC = {
+    ".pdf": (b"%PDF",),
+    ".png": (b"\x89PNG",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".docx": (b"PK",),
+    ".xlsx": (b"PK",),
+    ".odt": (b"PK",),
+    ".ods": (b"PK",),
+    ".doc": (b"\xd0\xcf\x11\xe0",),
+    ".xls": (b"\xd0\xcf\x11\xe0",),
+}
+
+
+@transaction.atomic
+def plan_create(*, actor: Any, unit: Unit, year: int, title: str, decision_number: str = "") -> Plan:
+    """A new draft plan made by hand (sections and tasks are added to it afterwards)."""
+    if not title.strip():
+        raise ApplicationError("plan_title_required", "Hãy ghi tên kế hoạch.", fields={"title": "required"})
+    if not 2000 <= year <= 2100:
+        raise ApplicationError("plan_year_invalid", f"Năm {year} không hợp lệ.", fields={"year": "invalid"})
+    plan = Plan.objects.create(
+        unit=unit, year=year, title=title.strip(), decision_number=decision_number.strip()
+    )
+    audit_record(
+        actor=actor, operation="plans.plan_create", target=plan, unit_id=unit.pk, after=snapshot(plan)
+    )
+    return plan
+
+
+@transaction.atomic
+def plan_copy(*, actor: Any, plan: Plan, year: int) -> Plan:
+    """Last year's plan as a draft for `year`: same sections, tasks, units and targets; the timings are read
+    again for the new year, reports and statuses are not carried over."""
+    if Plan.objects.filter(unit=plan.unit, year=year, copied_from=plan).exists():
+        raise ApplicationError(
+            "plan_copy_exists", f"Đã có bản sao của kế hoạch này cho năm {year}.", fields={"year": "exists"}
+        )
+    title = (
+        plan.title.replace(str(plan.year), str(year))
+        if str(plan.year) in plan.title
+        else f"{plan.title} ({year})"
+    )
+    copy = Plan.objects.create(
+        unit=plan.unit,
+        year=year,
+        title=title,
+        issuer=plan.issuer,
+        legal_bases=plan.legal_bases,
+        status=PlanStatus.DRAFT,
+        copied_from=plan,
+    )
+    sections = {}
+    for section in plan.sections.all():
+        sections[section.pk] = PlanSection.objects.create(
+            plan=copy, position=section.position, numeral=section.numeral, title=section.title
+        )
+    for task in plan.tasks.prefetch_related("assignments"):
+        schedule = parse_timing(task.timing_text, year)
+        new = PlanTask.objects.create(
+            plan=copy,
+            section=sections[task.section_id],
+            position=task.position,
+            number=task.number,
+            content=task.content,
+            expected_result=task.expected_result,
+            units_text=task.units_text,
+            units_unresolved=task.units_unresolved,
+            timing_text=task.timing_text,
+            timing_unknown=list(schedule.unknown),
+        )
+        PlanTaskUnit.objects.bulk_create(
+            [PlanTaskUnit(task=new, unit_id=a.unit_id, role=a.role) for a in task.assignments.all()]
+        )
+        PlanTaskTiming.objects.bulk_create(
+            [
+                PlanTaskTiming(
+                    task=new, phrase=p.phrase[:255], kind=p.kind, cadence=p.cadence, reason=p.reason
+                )
+                for p in schedule.parts
+            ]
+        )
+        PlanTaskDue.objects.bulk_create([PlanTaskDue(task=new, due_on=day) for day in schedule.due_dates])
+    PlanTarget.objects.bulk_create(
+        [
+            PlanTarget(
+                plan=copy,
+                position=t.position,
+                number=t.number,
+                parent_number=t.parent_number,
+                content=t.content,
+                measure=t.measure,
+                value_text=t.value_text,
+                value=t.value,
+                at_least=t.at_least,
+                units_text=t.units_text,
+                indicator_code=t.indicator_code,
+            )
+            for t in plan.targets.all()
+        ]
+    )
+    audit_record(
+        actor=actor,
+        operation="plans.plan_copy",
+        target=copy,
+        unit_id=plan.unit_id,
+        after={**snapshot(copy), "from_plan": plan.pk},
+    )
+    return copy
+
+
+@transaction.atomic
+def plan_issue(*, actor: Any, plan: Plan) -> Plan:
+    """Issue a draft plan: from now on units see their tasks and report on them."""
+    locked = Plan.objects.select_for_update().get(pk=plan.pk)
+    if locked.status != PlanStatus.DRAFT:
+        raise ApplicationError(
+            "plan_not_draft", "Chỉ ban hành được kế hoạch đang là dự thảo.", fields={"status": "not_draft"}
+        )
+    if not locked.tasks.exists():
+        raise ApplicationError("plan_empty", "Kế hoạch chưa có nhiệm vụ nào.", fields={"tasks": "empty"})
+    before = snapshot(locked)
+    locked.status = PlanStatus.ISSUED
+    locked.save(update_fields=["status", "updated_at"])
+    audit_record(
+        actor=actor,
+        operation="plans.plan_issue",
+        target=locked,
+        unit_id=locked.unit_id,
+        before=before,
+        after=snapshot(locked),
+    )
+    return locked
+
+
+@dataclass(frozen=True)
+class EvidenceUpload:
+    kind: str
+    file: UploadedFile
+
+
+def _check_evidence(upload: EvidenceUpload) -> tuple[bytes, str]:
+    name = PurePath(upload.file.name or "").name
+    suffix = PurePath(name).suffix.lower()
+    if upload.kind not in EvidenceKind.values:
+        raise ApplicationError(
+            "evidence_kind_unknown", f"Loại minh chứng “{upload.kind}” không có.", fields={"evidence": "kind"}
+        )
+    if suffix not in ALLOWED_EVIDENCE:
+        raise ApplicationError(
+            "evidence_type",
+            f"Tệp “{name}” không được nhận: chỉ nhận {', '.join(sorted(ALLOWED_EVIDENCE))}.",
+            fields={"evidence": "type"},
+        )
+    if (upload.file.size or 0) > MAX_EVIDENCE_BYTES:
+        raise ApplicationError("evidence_size", f"Tệp “{name}” lớn hơn 15 MB.", fields={"evidence": "size"})
+    data = upload.file.read()
+    if not data or not data.startswith(_MAGIC[suffix]):
+        raise ApplicationError(
+            "evidence_content",
+            f"Nội dung tệp “{name}” không đúng với loại {suffix}.",
+            fields={"evidence": "content"},
+        )
+    return data, name
+
+
+@transaction.atomic
+def task_report_submit(
+    *,
+    actor: Any,
+    task: PlanTask,
+    unit: Unit,
+    as_of: dt.date,
+    text: str,
+    percent: int,
+    evidence: list[EvidenceUpload] | tuple[EvidenceUpload, ...] = (),
+) -> TaskReport:
+    """A unit that leads or supports a task reports its progress, with evidence files (checked)."""
+    if task.plan.status != PlanStatus.ISSUED:
+        raise ApplicationError(
+            "plan_not_issued", "Kế hoạch chưa ban hành hoặc đã kết thúc.", fields={"task": "plan"}
+        )
+    if not task.assignments.filter(unit=unit).exists():
+        raise ApplicationError(
+            "report_unit_not_assigned",
+            f"{unit.name} không chủ trì hay phối hợp nhiệm vụ {task.number}.",
+            fields={"unit": "not_assigned"},
+        )
+    if not can(actor, "plans.add_taskreport", unit):
+        raise ApplicationError(
+            "forbidden", "Bạn không có quyền báo cáo cho đơn vị này.", fields={"unit": "forbidden"}
+        )
+    if not 0 <= percent <= 100:
+        raise ApplicationError(
+            "report_percent", "Mức độ hoàn thành phải từ 0 đến 100 %.", fields={"percent": "range"}
+        )
+    if not text.strip():
+        raise ApplicationError("report_text", "Hãy ghi nội dung báo cáo.", fields={"text": "required"})
+    if as_of > timezone.localdate():
+        raise ApplicationError(
+            "report_future", "Không báo cáo cho ngày trong tương lai.", fields={"as_of": "future"}
+        )
+    checked = [(_check_evidence(upload), upload.kind) for upload in evidence]
+    report = TaskReport.objects.create(
+        task=task, unit=unit, author=actor, as_of=as_of, text=text.strip(), percent=percent
+    )
+    from django.core.files.base import ContentFile
+
+    for (data, name), kind in checked:
+        item = TaskEvidence(
+            report=report,
+            kind=kind,
+            original_name=name[:255],
+            size=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+        )
+        item.file.save(name, ContentFile(data), save=False)
+        item.save()
+    if task.status == TaskStatus.NOT_STARTED:
+        PlanTask.objects.filter(pk=task.pk).update(status=TaskStatus.IN_PROGRESS)
+    audit_record(
+        actor=actor,
+        operation="plans.task_report_submit",
+        target=report,
+        unit_id=unit.pk,
+        after={**snapshot(report), "evidence": len(checked)},
+    )
+    return report
+
+
+@transaction.atomic
+def task_report_review(*, actor: Any, report: TaskReport, accept: bool, note: str = "") -> TaskReport:
+    """The control office accepts a report, or returns it with what is missing (a note is required)."""
+    locked = TaskReport.objects.select_for_update().select_related("task__plan").get(pk=report.pk)
+    if not can(actor, "plans.review_taskreport", locked.task.plan.unit):
+        raise ApplicationError(
+            "forbidden", "Bạn không có quyền xem xét báo cáo này.", fields={"report": "forbidden"}
+        )
+    if locked.status != ReportStatus.SUBMITTED:
+        raise ApplicationError(
+            "report_reviewed", "Báo cáo này đã được xem xét.", fields={"report": "reviewed"}
+        )
+    if not accept and not note.strip():
+        raise ApplicationError(
+            "review_note_required", "Khi trả lại, hãy ghi rõ cần bổ sung gì.", fields={"note": "required"}
+        )
+    before = snapshot(locked)
+    locked.status = ReportStatus.ACCEPTED if accept else ReportStatus.RETURNED
+    locked.reviewer, locked.reviewed_at, locked.review_note = actor, timezone.now(), note.strip()
+    locked.save()
+    if accept:
+        task = locked.task
+        lead_done = (
+            not task.assignments.filter(role=TaskRole.LEAD)
+            .exclude(
+                unit__plan_reports__task=task,
+                unit__plan_reports__status=ReportStatus.ACCEPTED,
+                unit__plan_reports__percent=100,
+            )
+            .exists()
+        )
+        if lead_done:
+            PlanTask.objects.filter(pk=task.pk).update(status=TaskStatus.DONE)
+    audit_record(
+        actor=actor,
+        operation="plans.task_report_review",
+        target=locked,
+        unit_id=locked.unit_id,
+        before=before,
+        after=snapshot(locked),
+    )
+    return locked
+
+
+def plan_reminders_send(*, today: dt.date, days_before: int = 7) -> list[PlanReminder]:
+    """Remind each lead unit once before a due date (within `days_before`) and once when it has passed
+    without an accepted report; by e-mail to the unit's members, and recorded."""
+    sent: list[PlanReminder] = []
+    window = today + dt.timedelta(days=days_before)
+    dues = (
+        PlanTaskDue.objects.filter(task__plan__status=PlanStatus.ISSUED, due_on__lte=window)
+        .exclude(task__status=TaskStatus.DONE)
+        .select_related("task__plan")
+    )
+    for due in dues:
+        kind = ReminderKind.OVERDUE if due.due_on < today else ReminderKind.UPCOMING
+        for assignment in due.task.assignments.filter(role=TaskRole.LEAD).select_related("unit"):
+            reported = TaskReport.objects.filter(
+                task=due.task,
+                unit=assignment.unit,
+                status=ReportStatus.ACCEPTED,
+                as_of__gte=_period_start(due),
+            ).exists()
+            if reported:
+                continue
+            with transaction.atomic():
+                reminder, created = PlanReminder.objects.get_or_create(
+                    task=due.task, unit=assignment.unit, due_on=due.due_on, kind=kind
+                )
+                if not created:
+                    continue
+                emails = sorted(
+                    set(
+                        Membership.objects.filter(unit=assignment.unit, is_active=True)
+                        .exclude(Q(user__email="") | Q(user__is_active=False))
+                        .values_list("user__email", flat=True)
+                    )
+                )
+                reminder.recipients = emails
+                reminder.save(update_fields=["recipients"])
+                audit_record(
+                    actor=None,
+                    operation="plans.reminder_send",
+                    target=reminder,
+                    unit_id=assignment.unit_id,
+                    after=snapshot(reminder),
+                )
+                transaction.on_commit(functools.partial(_mail, reminder, emails))
+            sent.append(reminder)
+    return sent
+
+
+def _period_start(due: PlanTaskDue) -> dt.date:
+    earlier = PlanTaskDue.objects.filter(task=due.task, due_on__lt=due.due_on).order_by("-due_on").first()
+    return earlier.due_on + dt.timedelta(days=1) if earlier else dt.date(due.task.plan.year, 1, 1)
+
+
+def _mail(reminder: PlanReminder, emails: list[str]) -> None:
+    if not emails:
+        return
+    verb = "đã quá hạn" if reminder.kind == ReminderKind.OVERDUE else "sắp đến hạn"
+    send_mail(
+        subject=f"[motcua] Nhiệm vụ {reminder.task.number} {verb} ({reminder.due_on:%d/%m/%Y})",
+        message=(
+            f"Nhiệm vụ {reminder.task.number} của {reminder.task.plan.title}:\n{reminder.task.content}\n\n"
+            f"Hạn: {reminder.due_on:%d/%m/%Y}. Đơn vị: {reminder.unit.name}.\n"
+            "Hãy gửi báo cáo tiến độ kèm minh chứng trên motcua."
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=emails,
+        fail_silently=True,
+    )
