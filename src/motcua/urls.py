@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("motcua.accounts.urls")),
     path("units/", include("motcua.units.urls")),
     path("audit/", include("motcua.common.urls")),
+    path("plans/", include("motcua.plans.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/units/", include("motcua.units.api_urls")),

@@ -6,7 +6,12 @@ import datetime as dt
 import re
 from typing import Any
 
+from django.db.models import Min
+
+from motcua.accounts.access import scope_for
 from motcua.core.plan_units import UnitRef
+from motcua.plans.enums import ReportStatus, TaskRole, TaskStatus
+from motcua.plans.models import Plan, PlanTask, TaskReport
 from motcua.units.enums import UnitKind
 from motcua.units.models import Unit
 
@@ -38,3 +43,102 @@ def plan_unit_refs(unit: Unit, on: dt.date) -> tuple[list[UnitRef], dict[str, li
 
 def units_by_key(keys: Any) -> dict[str, Unit]:
     return {str(u.pk): u for u in Unit.objects.filter(pk__in=[int(k) for k in keys])}
+
+
+def plans_visible(user: Any) -> Any:
+    """Plans the user manages or follows (their unit issued it), or in which their units have tasks."""
+    manage = scope_for(user, "plans.view_plan")
+    work = scope_for(user, "plans.view_plantask")
+    query = Plan.objects.filter(manage.unit_q(prefix="unit__")) if not manage.empty else Plan.objects.none()
+    if not work.empty:
+        mine = Plan.objects.filter(work.unit_q(prefix="tasks__assignments__unit__")).exclude(status="draft")
+        query = query | mine
+    return query.distinct().select_related("unit")
+
+
+def tasks_for_user(user: Any) -> Any:
+    """Tasks of issued plans that a unit of the user leads or supports, with their next due date."""
+    work = scope_for(user, "plans.view_plantask")
+    if work.empty:
+        return PlanTask.objects.none()
+    return (
+        PlanTask.objects.filter(plan__status="issued")
+        .filter(work.unit_q(prefix="assignments__unit__"))
+        .annotate(next_due=Min("due_dates__due_on"))
+        .select_related("plan", "section")
+        .distinct()
+        .order_by("plan__year", "position")
+    )
+
+
+def plan_dashboard(plan: Any, today: dt.date) -> dict[str, Any]:
+    """Counts by section, unit and status, the overdue list and the progress over the year."""
+    tasks = list(plan.tasks.prefetch_related("due_dates", "assignments__unit").select_related("section"))
+    accepted = {
+        (r.task_id, r.unit_id): r
+        for r in TaskReport.objects.filter(task__plan=plan, status=ReportStatus.ACCEPTED).order_by("as_of")
+    }
+    by_section: dict[str, dict[str, int]] = {}
+    by_unit: dict[str, dict[str, int]] = {}
+    overdue = []
+    for task in tasks:
+        counts = by_section.setdefault(
+            f"{task.section.numeral}. {task.section.title}", dict.fromkeys(TaskStatus.values, 0)
+        )
+        counts[task.status] += 1
+        past = [d.due_on for d in task.due_dates.all() if d.due_on < today]
+        for assignment in task.assignments.all():
+            if assignment.role != TaskRole.LEAD:
+                continue
+            unit_counts = by_unit.setdefault(assignment.unit.name, {"tasks": 0, "overdue": 0})
+            unit_counts["tasks"] += 1
+            report = accepted.get((task.pk, assignment.unit_id))
+            if past and task.status != TaskStatus.DONE and (report is None or report.as_of < past[-1]):
+                unit_counts["overdue"] += 1
+                overdue.append((task, assignment.unit, past[-1]))
+    quarters = []
+    for quarter, end in enumerate(
+        (
+            dt.date(plan.year, 3, 31),
+            dt.date(plan.year, 6, 30),
+            dt.date(plan.year, 9, 30),
+            dt.date(plan.year, 12, 31),
+        ),
+        start=1,
+    ):
+        done = (
+            TaskReport.objects.filter(
+                task__plan=plan, status=ReportStatus.ACCEPTED, percent=100, as_of__lte=end
+            )
+            .values("task")
+            .distinct()
+            .count()
+        )
+        reported = (
+            TaskReport.objects.filter(task__plan=plan, as_of__lte=end).values("task").distinct().count()
+        )
+        total = max(len(tasks), 1)
+        reported_h, done_h = round(reported * 100 / total), round(done * 100 / total)
+        quarters.append(
+            {
+                "quarter": quarter,
+                "done": done,
+                "reported": reported,
+                "total": len(tasks),
+                # bar geometry for the SVG chart (100 px = every task)
+                "x": 10 + (quarter - 1) * 78,
+                "reported_y": 120 - reported_h,
+                "reported_h": reported_h,
+                "done_x": 40 + (quarter - 1) * 78,
+                "done_y": 120 - done_h,
+                "done_h": done_h,
+            }
+        )
+    return {
+        "by_section": by_section,
+        "by_unit": dict(sorted(by_unit.items(), key=lambda item: -item[1]["overdue"])),
+        "overdue": sorted(overdue, key=lambda row: (row[2], row[0].position)),
+        "quarters": quarters,
+        "status_totals": {s: sum(c[s] for c in by_section.values()) for s in TaskStatus.values},
+        "total": len(tasks),
+    }
