@@ -176,3 +176,36 @@ def test_reminders_before_and_after_a_due_date_once(
     assert PlanReminder.objects.filter(task__number="1", unit=demo_units["535-VP"]).count() == 2
     sent = [m for m in mail.outbox if m.to == ["vanthu@bato.gov.vn"]]
     assert [m.subject for m in sent] == ["[motcua] Nhiệm vụ 1 sắp đến hạn (29/02/2024)"]
+
+
+def test_a_plan_made_by_hand_gets_tasks_then_is_issued(
+    demo_accounts: dict[str, User], demo_units: dict[str, Unit]
+) -> None:
+    from motcua.plans.services import plan_task_add
+
+    plan = plan_create(actor=None, unit=demo_units["district"], year=2024, title="Kế hoạch bổ sung 2024")
+    task = plan_task_add(
+        actor=None,
+        plan=plan,
+        section_numeral="i",
+        section_title="Truyền thông",
+        number="1",
+        content="Tuyên truyền dịch vụ công trực tuyến",
+        units_text="- Phòng VH&TT chủ trì. - UBND các xã, thị trấn phối hợp.",
+        timing_text="Quý II",
+    )
+    assert task.section.numeral == "I"
+    assert set(task.assignments.filter(role="lead").values_list("unit__code", flat=True)) == {"535-VHTT"}
+    assert task.assignments.filter(role="support").count() == 19
+    assert [d.isoformat() for d in task.due_dates.values_list("due_on", flat=True)] == ["2024-06-30"]
+    with pytest.raises(ApplicationError) as taken:
+        plan_task_add(actor=None, plan=plan, section_numeral="I", section_title="", number="1", content="x")
+    assert taken.value.code == "task_number_taken"
+    with pytest.raises(ApplicationError) as untitled:
+        plan_task_add(actor=None, plan=plan, section_numeral="II", section_title="", number="2", content="x")
+    assert untitled.value.code == "section_title_required"
+    issued = plan_issue(actor=None, plan=plan)
+    assert issued.status == PlanStatus.ISSUED
+    with pytest.raises(ApplicationError) as closed:
+        plan_task_add(actor=None, plan=issued, section_numeral="I", section_title="", number="2", content="x")
+    assert closed.value.code == "plan_not_draft"

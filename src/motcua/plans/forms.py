@@ -39,6 +39,26 @@ class PlanCreateForm(forms.Form):
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=100, required=False)
 
 
+class TaskAddForm(forms.Form):
+    section_numeral = forms.CharField(label=_("Phần (I, II, …)"), max_length=10)
+    section_title = forms.CharField(label=_("Tên phần (khi thêm phần mới)"), max_length=500, required=False)
+    number = forms.CharField(label=_("Số thứ tự"), max_length=10)
+    content = forms.CharField(label=_("Nội dung công việc"), widget=forms.Textarea(attrs={"rows": 3}))
+    expected_result = forms.CharField(
+        label=_("Kết quả công việc"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    units_text = forms.CharField(
+        label=_("Cơ quan, đơn vị thực hiện"),
+        required=False,
+        help_text=_("Ví dụ: Văn phòng HĐND và UBND huyện chủ trì; UBND các xã, thị trấn phối hợp"),
+    )
+    timing_text = forms.CharField(
+        label=_("Thời gian thực hiện"),
+        required=False,
+        help_text=_("Ví dụ: Quý II, Thường xuyên, trước ngày 15/3/2024"),
+    )
+
+
 class PlanCopyForm(forms.Form):
     year = forms.IntegerField(label=_("Sao cho năm"), min_value=2000, max_value=2100)
 

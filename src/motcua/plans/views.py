@@ -12,7 +12,14 @@ from motcua.accounts.access import can, has_perm_somewhere, scope_for
 from motcua.common.errors import ApplicationError
 from motcua.plans.enums import ReportStatus
 from motcua.plans.exports import plan_docx, plan_xlsx
-from motcua.plans.forms import PlanCopyForm, PlanCreateForm, PlanImportForm, ReviewForm, TaskReportForm
+from motcua.plans.forms import (
+    PlanCopyForm,
+    PlanCreateForm,
+    PlanImportForm,
+    ReviewForm,
+    TaskAddForm,
+    TaskReportForm,
+)
 from motcua.plans.models import Plan, PlanTask, TaskReport
 from motcua.plans.selectors import plan_dashboard, plans_visible, tasks_for_user
 from motcua.plans.services import (
@@ -20,6 +27,7 @@ from motcua.plans.services import (
     plan_create,
     plan_import,
     plan_issue,
+    plan_task_add,
     task_report_review,
     task_report_submit,
 )
@@ -124,6 +132,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_manage": manage,
             "can_review": can(request.user, "plans.review_taskreport", plan.unit),
             "copy_form": PlanCopyForm(initial={"year": plan.year + 1}),
+            "task_form": TaskAddForm(),
             "targets": plan.targets.all(),
             "pending": TaskReport.objects.filter(task__plan=plan, status=ReportStatus.SUBMITTED).count(),
         },
@@ -141,6 +150,25 @@ def plan_issue_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, "Đã ban hành kế hoạch; các đơn vị đã thấy nhiệm vụ của mình.")
     except ApplicationError as exc:
         _error(request, exc)
+    return redirect("plans:detail", pk=plan.pk)
+
+
+@login_required
+@require_POST
+def plan_task_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    if not can(request.user, "plans.change_plan", plan.unit):
+        raise PermissionDenied
+    form = TaskAddForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Hãy ghi phần, số thứ tự và nội dung nhiệm vụ.")
+        return redirect("plans:detail", pk=plan.pk)
+    try:
+        task = plan_task_add(actor=request.user, plan=plan, **form.cleaned_data)
+    except ApplicationError as exc:
+        _error(request, exc)
+    else:
+        messages.success(request, f"Đã thêm nhiệm vụ {task.number}.")
     return redirect("plans:detail", pk=plan.pk)
 
 

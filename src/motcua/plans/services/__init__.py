@@ -6,6 +6,7 @@ from motcua.plans.services.running import (
     plan_create,
     plan_issue,
     plan_reminders_send,
+    plan_task_add,
     task_report_review,
     task_report_submit,
 )
@@ -18,6 +19,7 @@ __all__ = [
     "plan_issue",
     "plan_reminders_send",
     "plan_summary",
+    "plan_task_add",
     "task_report_review",
     "task_report_submit",
 ]

@@ -382,3 +382,79 @@ def _mail(reminder: PlanReminder, emails: list[str]) -> None:
         recipient_list=emails,
         fail_silently=True,
     )
+
+
+@transaction.atomic
+def plan_task_add(
+    *,
+    actor: Any,
+    plan: Plan,
+    section_numeral: str,
+    section_title: str,
+    number: str,
+    content: str,
+    expected_result: str = "",
+    units_text: str = "",
+    timing_text: str = "",
+) -> PlanTask:
+    """Add a task to a draft plan by hand; its units and timing are read as an imported task's are."""
+    from motcua.core.plan_units import read_assignment
+    from motcua.plans.selectors import plan_unit_refs
+
+    locked = Plan.objects.select_for_update().get(pk=plan.pk)
+    if locked.status != PlanStatus.DRAFT:
+        raise ApplicationError(
+            "plan_not_draft", "Chỉ thêm nhiệm vụ vào kế hoạch đang là dự thảo.", fields={"plan": "not_draft"}
+        )
+    numeral, number = section_numeral.strip().upper(), number.strip()
+    if not numeral or not number or not content.strip():
+        raise ApplicationError(
+            "task_fields_required",
+            "Hãy ghi phần (I, II, …), số thứ tự và nội dung nhiệm vụ.",
+            fields={"content": "required"},
+        )
+    if locked.tasks.filter(number=number).exists():
+        raise ApplicationError(
+            "task_number_taken", f"Kế hoạch đã có nhiệm vụ số {number}.", fields={"number": "taken"}
+        )
+    section = locked.sections.filter(numeral=numeral).first()
+    if section is None:
+        if not section_title.strip():
+            raise ApplicationError(
+                "section_title_required",
+                f"Phần {numeral} chưa có: hãy ghi tên phần.",
+                fields={"section_title": "required"},
+            )
+        section = PlanSection.objects.create(
+            plan=locked, position=locked.sections.count() + 1, numeral=numeral, title=section_title.strip()
+        )
+    refs, groups = plan_unit_refs(locked.unit, dt.date(locked.year, 1, 1))
+    assignment = read_assignment(units_text, refs, groups)
+    schedule = parse_timing(timing_text, locked.year)
+    task = PlanTask.objects.create(
+        plan=locked,
+        section=section,
+        position=locked.tasks.count() + 1,
+        number=number,
+        content=content.strip(),
+        expected_result=expected_result.strip(),
+        units_text=units_text.strip(),
+        units_unresolved=list(assignment.unresolved),
+        timing_text=timing_text.strip(),
+        timing_unknown=list(schedule.unknown),
+    )
+    PlanTaskUnit.objects.bulk_create(
+        [PlanTaskUnit(task=task, unit_id=int(k), role=TaskRole.LEAD) for k in assignment.lead]
+        + [PlanTaskUnit(task=task, unit_id=int(k), role=TaskRole.SUPPORT) for k in assignment.support]
+    )
+    PlanTaskTiming.objects.bulk_create(
+        [
+            PlanTaskTiming(task=task, phrase=p.phrase[:255], kind=p.kind, cadence=p.cadence, reason=p.reason)
+            for p in schedule.parts
+        ]
+    )
+    PlanTaskDue.objects.bulk_create([PlanTaskDue(task=task, due_on=day) for day in schedule.due_dates])
+    audit_record(
+        actor=actor, operation="plans.task_add", target=task, unit_id=locked.unit_id, after=snapshot(task)
+    )
+    return task
