@@ -50,7 +50,7 @@ class TaskAddForm(forms.Form):
     units_text = forms.CharField(
         label=_("Cơ quan, đơn vị thực hiện"),
         required=False,
-        help_text=_("Ví dụ: Văn phòng HĐND và UBND huyện chủ trì; UBND các xã, thị trấn phối hợp"),
+        help_text=_("Ví dụ: - Văn phòng HĐND và UBND huyện chủ trì. - UBND các xã, thị trấn phối hợp."),
     )
     timing_text = forms.CharField(
         label=_("Thời gian thực hiện"),
