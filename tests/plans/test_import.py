@@ -168,3 +168,40 @@ def test_command_errors_exit_2(demo_units: dict[str, Unit], tmp_path: Path) -> N
     assert refused.value.returncode == 2
     with pytest.raises(CommandError, match="Không có tệp"):
         call_command("plans", "import", str(tmp_path / "missing.txt"), stdout=StringIO())
+
+
+def test_docx_with_merged_cells(demo_units: dict[str, Unit]) -> None:
+    """Word tables merge a section's title across columns, and a task's cells down over a page break."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Kế hoạch kiểm soát thủ tục hành chính năm 2024 trên địa bàn huyện Ba Tơ")
+    table = document.add_table(rows=4, cols=5)
+    for cell, text in zip(
+        table.rows[0].cells,
+        ["STT", "Nội dung công việc", "Kết quả", "Cơ quan, đơn vị thực hiện", "Thời gian thực hiện"],
+        strict=True,
+    ):
+        cell.text = text
+    numeral = table.cell(1, 0).paragraphs[0].add_run("I")
+    numeral.bold = True
+    title = table.cell(1, 1).merge(table.cell(1, 4))
+    title.paragraphs[0].add_run("Truyền thông").bold = True
+    table.cell(2, 0).text, table.cell(2, 1).text, table.cell(2, 2).text = "1", "Tuyên truyền về", "Tin bài"
+    table.cell(2, 3).text = "Phòng VH&TT chủ trì"
+    table.cell(2, 4).text = "Thường xuyên"
+    table.cell(3, 1).text = "dịch vụ công trực tuyến"
+    table.cell(2, 0).merge(table.cell(3, 0))  # the number spans the page break
+    table.cell(2, 4).merge(table.cell(3, 4))  # and so does the timing
+    buffer = io.BytesIO()
+    document.save(buffer)
+    plan = plan_import(actor=None, name="merged.docx", data=buffer.getvalue()).plan
+    assert [(s.numeral, s.title) for s in plan.sections.all()] == [("I", "Truyền thông")]
+    (task,) = plan.tasks.all()
+    assert (task.number, task.content, task.timing_text) == (
+        "1",
+        "Tuyên truyền về dịch vụ công trực tuyến",
+        "Thường xuyên",
+    )
+    assert task.timing_unknown == []
+    assert _codes(task, TaskRole.LEAD) == {"535-VHTT"}

@@ -94,9 +94,9 @@ def test_a_commune_sees_and_reports_its_tasks_only(
     )
     assert "không được nhận" in bad.content.decode()
     assert TaskReport.objects.count() == 1
-    # another commune sees nothing of this plan's reports
+    # another commune cannot open the plan's review page
     other = _client(demo_accounts["motcua.bato"])
-    assert other.get(f"/plans/{issued_plan.pk}/reviews/").status_code == 403
+    assert other.get(f"/plans/{issued_plan.pk}/reviews/").status_code == 404
 
 
 def test_review_dashboard_and_exports(
@@ -141,3 +141,40 @@ def test_review_dashboard_and_exports(
     rows = document.tables[1].rows
     assert rows[0].cells[1].text == "Nội dung công việc"
     assert sum(1 for r in rows if r.cells[0].text.isdigit()) == 45
+
+
+def test_units_see_their_tasks_not_the_plan_nor_other_units_reports(
+    issued_plan: Plan, demo_accounts: dict[str, User], demo_units: dict[str, Unit]
+) -> None:
+    import datetime as dt
+
+    from motcua.plans.services import task_report_submit
+    from motcua.plans.services.running import EvidenceUpload
+
+    task2 = issued_plan.tasks.get(number="2")
+    report = task_report_submit(
+        actor=demo_accounts["motcua.thitran"],
+        task=task2,
+        unit=demo_units["2024:21484"],
+        as_of=dt.date(2024, 3, 14),
+        text="Báo cáo của thị trấn",
+        percent=50,
+        evidence=[EvidenceUpload("minutes", SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4 x"))],
+    )
+    evidence = report.evidence.get()
+    other = _client(demo_accounts["motcua.bato"])
+    for url in (
+        f"/plans/{issued_plan.pk}/",
+        f"/plans/{issued_plan.pk}/export.xlsx",
+        f"/plans/{issued_plan.pk}/reviews/",
+        f"/plans/evidence/{evidence.pk}/",
+    ):
+        assert other.get(url).status_code == 404, url
+    assert "Báo cáo của thị trấn" not in other.get(f"/plans/tasks/{task2.pk}/report/").content.decode()
+    assert other.post(f"/plans/reports/{report.pk}/review/", {"decision": "accept"}).status_code == 404
+    own = _client(demo_accounts["motcua.thitran"])
+    assert "Báo cáo của thị trấn" in own.get(f"/plans/tasks/{task2.pk}/report/").content.decode()
+    download = own.get(f"/plans/evidence/{evidence.pk}/")
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 x"
+    assert _client(demo_accounts["vanphong"]).get(f"/plans/evidence/{evidence.pk}/").status_code == 200

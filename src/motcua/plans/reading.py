@@ -59,15 +59,19 @@ def _read_docx(data: bytes) -> ReadPlan:
         raise PlanFormatError("Tệp .docx bị hỏng hoặc không phải tài liệu Word.") from exc
     rows: list[list[str]] = []
     for table in document.tables:
+        above: list[object] = []
         for row in table.rows:
-            cells, seen = [], set()
-            for cell in row.cells:
-                # A horizontally merged cell comes back once per grid column: keep it once.
-                if id(cell._tc) in seen:
-                    continue
-                seen.add(id(cell._tc))
-                cells.append(_cell(cell))
-            rows.append(cells)
+            cells = list(row.cells)  # one per grid column: merged cells come back more than once
+            current = [cell._tc for cell in cells]
+            texts = []
+            for index, cell in enumerate(cells):
+                merged_left = index > 0 and current[index] is current[index - 1]
+                merged_down = index < len(above) and current[index] is above[index]
+                # A merged cell is read once, where it starts; its other grid places are empty, so a row
+                # keeps its five columns and a page-break continuation row does not repeat the text above.
+                texts.append("" if merged_left or merged_down else _cell(cell))
+            rows.append(texts)
+            above = current
     prose = "\n".join(p.text for p in document.paragraphs)
     return ReadPlan(parse_plan_rows(rows), read_plan_meta(prose), prose.strip())
 

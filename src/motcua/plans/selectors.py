@@ -46,14 +46,14 @@ def units_by_key(keys: Any) -> dict[str, Unit]:
 
 
 def plans_visible(user: Any) -> Any:
-    """Plans the user manages or follows (their unit issued it), or in which their units have tasks."""
+    """Plans whose issuing unit is in the user's scope for viewing plans (the control office, leaders).
+
+    Units that only carry out tasks see those tasks ("Nhiệm vụ của đơn vị"), not the whole plan with the
+    other units' progress."""
     manage = scope_for(user, "plans.view_plan")
-    work = scope_for(user, "plans.view_plantask")
-    query = Plan.objects.filter(manage.unit_q(prefix="unit__")) if not manage.empty else Plan.objects.none()
-    if not work.empty:
-        mine = Plan.objects.filter(work.unit_q(prefix="tasks__assignments__unit__")).exclude(status="draft")
-        query = query | mine
-    return query.distinct().select_related("unit")
+    if manage.empty:
+        return Plan.objects.none()
+    return Plan.objects.filter(manage.unit_q(prefix="unit__")).select_related("unit")
 
 
 def tasks_for_user(user: Any) -> Any:

@@ -17,4 +17,5 @@ urlpatterns = [
     path("<int:pk>/export.docx", views.plan_export_docx, name="export_docx"),
     path("tasks/<int:pk>/report/", views.task_report, name="task_report"),
     path("reports/<int:pk>/review/", views.report_review, name="report_review"),
+    path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
 ]

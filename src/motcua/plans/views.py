@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -20,7 +20,7 @@ from motcua.plans.forms import (
     TaskAddForm,
     TaskReportForm,
 )
-from motcua.plans.models import Plan, PlanTask, TaskReport
+from motcua.plans.models import Plan, PlanTask, TaskEvidence, TaskReport
 from motcua.plans.selectors import plan_dashboard, plans_visible, tasks_for_user
 from motcua.plans.services import (
     plan_copy,
@@ -36,8 +36,9 @@ from motcua.units.models import Unit
 
 
 def _plan(request: HttpRequest, pk: int) -> Plan:
+    """A plan the user manages or follows (its issuing unit is in their scope); units see their tasks only."""
     plan: Plan | None = plans_visible(request.user).filter(pk=pk).first()
-    if plan is None:
+    if plan is None or not can(request.user, "plans.view_plan", plan.unit):
         raise Http404("Không tìm thấy kế hoạch")
     return plan
 
@@ -82,8 +83,6 @@ def plan_import_view(request: HttpRequest) -> HttpResponse:
         result = plan_import(
             actor=request.user, name=upload.name, data=upload.read(), year=form.cleaned_data["year"]
         )
-        if not can(request.user, "plans.add_plan", result.plan.unit):
-            raise ApplicationError("forbidden", "Kế hoạch thuộc đơn vị ngoài phạm vi của bạn.")
     except ApplicationError as exc:
         _error(request, exc)
         return redirect("plans:list")
@@ -232,6 +231,11 @@ def task_report(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Đã gửi báo cáo nhiệm vụ {task.number}.")
             return redirect("plans:my_tasks")
     reports = task.reports.select_related("unit").prefetch_related("evidence")
+    if not can(request.user, "plans.review_taskreport", task.plan.unit):
+        # A unit sees its own reports, not those of the other units on the same task.
+        reports = reports.filter(
+            pk__in=[r.pk for r in reports if can(request.user, "plans.add_taskreport", r.unit)]
+        )
     return render(request, "plans/task_report.html", {"task": task, "form": form, "reports": reports})
 
 
@@ -268,6 +272,21 @@ def report_review(request: HttpRequest, pk: int) -> HttpResponse:
         except ApplicationError as exc:
             _error(request, exc)
     return redirect("plans:reviews", pk=plan.pk)
+
+
+@login_required
+def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """An evidence file, for the reporting unit and for the plan's reviewers."""
+    item = get_object_or_404(
+        TaskEvidence.objects.select_related("report__unit", "report__task__plan__unit"), pk=pk
+    )
+    report = item.report
+    allowed = can(request.user, "plans.review_taskreport", report.task.plan.unit) or can(
+        request.user, "plans.add_taskreport", report.unit
+    )
+    if not allowed:
+        raise Http404("Không tìm thấy tệp")
+    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.original_name)
 
 
 def _download(content: bytes, name: str, content_type: str) -> HttpResponse:

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 
+from motcua.accounts.access import can
 from motcua.common.audit import audit_record, snapshot
 from motcua.common.errors import ApplicationError
 from motcua.core.plan_document import PlanFormatError
@@ -76,6 +77,12 @@ def plan_import(
         )
     on = read.meta.decision_date or dt.date(plan_year, 1, 1)
     issuer_unit = _issuing_unit(read, unit, on)
+    if getattr(actor, "pk", None) is not None and not can(actor, "plans.add_plan", issuer_unit):
+        raise ApplicationError(
+            "forbidden",
+            f"Bạn không có quyền nhập kế hoạch của {issuer_unit.name}.",
+            fields={"file": "forbidden"},
+        )
     if (
         read.meta.decision_number
         and Plan.objects.filter(

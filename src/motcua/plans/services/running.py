@@ -11,10 +11,11 @@ from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from motcua.accounts.access import can
@@ -246,28 +247,49 @@ def task_report_submit(
     report = TaskReport.objects.create(
         task=task, unit=unit, author=actor, as_of=as_of, text=text.strip(), percent=percent
     )
-    from django.core.files.base import ContentFile
-
-    for (data, name), kind in checked:
-        item = TaskEvidence(
-            report=report,
-            kind=kind,
-            original_name=name[:255],
-            size=len(data),
-            sha256=hashlib.sha256(data).hexdigest(),
+    written: list[TaskEvidence] = []
+    try:
+        for (data, name), kind in checked:
+            item = TaskEvidence(
+                report=report,
+                kind=kind,
+                original_name=name[:255],
+                size=len(data),
+                sha256=hashlib.sha256(data).hexdigest(),
+            )
+            item.file.save(name, ContentFile(data), save=False)
+            written.append(item)
+            item.save()
+        if task.status == TaskStatus.NOT_STARTED:
+            _task_status(actor, task, TaskStatus.IN_PROGRESS)
+        audit_record(
+            actor=actor,
+            operation="plans.task_report_submit",
+            target=report,
+            unit_id=unit.pk,
+            after={**snapshot(report), "evidence": len(checked)},
         )
-        item.file.save(name, ContentFile(data), save=False)
-        item.save()
-    if task.status == TaskStatus.NOT_STARTED:
-        PlanTask.objects.filter(pk=task.pk).update(status=TaskStatus.IN_PROGRESS)
+    except Exception:
+        # The rows roll back with the transaction; the files on disk must go too.
+        for item in written:
+            item.file.delete(save=False)
+        raise
+    return report
+
+
+def _task_status(actor: Any, task: PlanTask, status: str) -> None:
+    """A task's status moves on; the move is an audit event (its history)."""
+    before = snapshot(task)
+    PlanTask.objects.filter(pk=task.pk).update(status=status)
+    task.refresh_from_db()
     audit_record(
         actor=actor,
-        operation="plans.task_report_submit",
-        target=report,
-        unit_id=unit.pk,
-        after={**snapshot(report), "evidence": len(checked)},
+        operation="plans.task_status",
+        target=task,
+        unit_id=task.plan.unit_id,
+        before=before,
+        after=snapshot(task),
     )
-    return report
 
 
 @transaction.atomic
@@ -292,17 +314,12 @@ def task_report_review(*, actor: Any, report: TaskReport, accept: bool, note: st
     locked.save()
     if accept:
         task = locked.task
-        lead_done = (
-            not task.assignments.filter(role=TaskRole.LEAD)
-            .exclude(
-                unit__plan_reports__task=task,
-                unit__plan_reports__status=ReportStatus.ACCEPTED,
-                unit__plan_reports__percent=100,
-            )
-            .exists()
+        # Done when every lead unit has, for this task, one accepted report at 100 %.
+        finished = TaskReport.objects.filter(
+            task=task, unit=OuterRef("unit"), status=ReportStatus.ACCEPTED, percent=100
         )
-        if lead_done:
-            PlanTask.objects.filter(pk=task.pk).update(status=TaskStatus.DONE)
+        if not task.assignments.filter(role=TaskRole.LEAD).exclude(Exists(finished)).exists():
+            _task_status(actor, task, TaskStatus.DONE)
     audit_record(
         actor=actor,
         operation="plans.task_report_review",
