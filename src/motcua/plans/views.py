@@ -275,7 +275,7 @@ def report_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     """An evidence file, for the reporting unit and for the plan's reviewers."""
     item = get_object_or_404(
         TaskEvidence.objects.select_related("report__unit", "report__task__plan__unit"), pk=pk
