@@ -209,3 +209,76 @@ def test_a_plan_made_by_hand_gets_tasks_then_is_issued(
     with pytest.raises(ApplicationError) as closed:
         plan_task_add(actor=None, plan=issued, section_numeral="I", section_title="", number="2", content="x")
     assert closed.value.code == "plan_not_draft"
+
+
+def test_done_needs_each_lead_units_accepted_full_report(
+    issued_plan: Plan, demo_accounts: dict[str, User], demo_units: dict[str, Unit]
+) -> None:
+    from motcua.accounts.models import Role
+
+    police = User.objects.create_user("congan", password="x" * 12)
+    Membership.objects.create(user=police, role=Role.objects.get(code="unit_head"), unit=demo_units["535-CA"])
+    task = issued_plan.tasks.get(number="38")  # Công an huyện leads alone
+    office = demo_accounts["vanphong"]
+
+    def report(percent: int) -> TaskReport:
+        return task_report_submit(
+            actor=police,
+            task=task,
+            unit=demo_units["535-CA"],
+            as_of=dt.date(2024, 3, 14),
+            text="Tiến độ",
+            percent=percent,
+        )
+
+    task_report_review(actor=office, report=report(100), accept=False, note="Thiếu minh chứng")
+    task_report_review(actor=office, report=report(30), accept=True)
+    task.refresh_from_db()
+    assert task.status == TaskStatus.IN_PROGRESS
+    task_report_review(actor=office, report=report(100), accept=True)
+    task.refresh_from_db()
+    assert task.status == TaskStatus.DONE
+    assert AuditEvent.objects.filter(operation="plans.task_status", object_id=str(task.pk)).count() == 2
+
+
+def test_dashboard_overdue_follows_what_was_reported(
+    issued_plan: Plan, demo_accounts: dict[str, User], demo_units: dict[str, Unit]
+) -> None:
+    from motcua.plans.selectors import plan_dashboard
+
+    task = issued_plan.tasks.get(number="2")  # Quý I: due 31/03/2024; every commune and agency leads
+    office = demo_accounts["vanphong"]
+    done = task_report_submit(
+        actor=demo_accounts["motcua.thitran"],
+        task=task,
+        unit=demo_units["2024:21484"],
+        as_of=dt.date(2024, 3, 20),
+        text="Xong",
+        percent=100,
+    )
+    task_report_review(actor=office, report=done, accept=True)
+    idle = task_report_submit(
+        actor=demo_accounts["motcua.bato"],
+        task=task,
+        unit=demo_units["2024:21523"],
+        as_of=dt.date(2024, 4, 2),
+        text="Chưa làm",
+        percent=0,
+    )
+    task_report_review(actor=office, report=idle, accept=True)
+    dash = plan_dashboard(issued_plan, dt.date(2024, 4, 5))
+    late = {(t.number, unit.code) for t, unit, _due in dash["overdue"]}
+    assert ("2", "21484") not in late
+    assert ("2", "21523") in late
+    assert dash["by_unit"]["Thị trấn Ba Tơ"]["tasks"] >= 1
+    # Quarter cut-offs 14/03 and 14/06: both reports fall in Q2; one task, not done (other lead units remain).
+    assert [(q["reported"], q["done"]) for q in dash["quarters"][:2]] == [(0, 0), (1, 0)]
+    assert dash["status_totals"]["in_progress"] == 1
+
+
+def test_overdue_reminders_name_only_the_latest_due_date(issued_plan: Plan) -> None:
+    sent = plan_reminders_send(today=dt.date(2024, 11, 1), days_before=0)
+    task3 = [(r.unit.code, r.due_on.isoformat()) for r in sent if r.task.number == "3"]
+    assert ("535-VP", "2024-09-14") in task3
+    assert {due for _code, due in task3} == {"2024-09-14"}  # one reminder per unit, for the latest due date
+    assert len(task3) == len({code for code, _due in task3})

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Min
 
 from motcua.accounts.access import scope_for
+from motcua.core.periods import PeriodKind, periods_of_year
 from motcua.core.plan_units import UnitRef
 from motcua.plans.enums import ReportStatus, TaskRole, TaskStatus
 from motcua.plans.models import Plan, PlanTask, TaskReport
@@ -71,13 +72,40 @@ def tasks_for_user(user: Any) -> Any:
     )
 
 
+def is_deadline_task(task: Any) -> bool:
+    """A task with fixed deadlines (Quý II, Tháng 02) is met by finishing it; a continuous or periodic one
+    by reporting each period."""
+    kinds = {t.kind for t in task.timings.all()}
+    return bool(kinds) and kinds <= {"deadline"}
+
+
+def due_met(task: Any, reports: list[Any], period_start: dt.date) -> bool:
+    """Whether a unit's reports meet a due date: a report not returned, dated in the period (from the day
+    after the previous due date), at 100 % for a deadline task. A report awaiting review counts."""
+    needed = 100 if is_deadline_task(task) else 0
+    return any(
+        r.status != ReportStatus.RETURNED and r.as_of >= period_start and r.percent >= needed for r in reports
+    )
+
+
+def period_start(task: Any, due_on: dt.date) -> dt.date:
+    earlier = [d.due_on for d in task.due_dates.all() if d.due_on < due_on]
+    return max(earlier) + dt.timedelta(days=1) if earlier else dt.date(task.plan.year, 1, 1)
+
+
 def plan_dashboard(plan: Any, today: dt.date) -> dict[str, Any]:
-    """Counts by section, unit and status, the overdue list and the progress over the year."""
-    tasks = list(plan.tasks.prefetch_related("due_dates", "assignments__unit").select_related("section"))
-    accepted = {
-        (r.task_id, r.unit_id): r
-        for r in TaskReport.objects.filter(task__plan=plan, status=ReportStatus.ACCEPTED).order_by("as_of")
-    }
+    """Counts by section, by lead unit and status, the overdue list and the progress over the year.
+
+    A lead unit is overdue on a task when the task's latest past due date is not met by its reports
+    (`due_met`), the same rule the reminders use."""
+    tasks = list(
+        plan.tasks.prefetch_related("due_dates", "assignments__unit", "timings").select_related(
+            "section", "plan"
+        )
+    )
+    reports: dict[tuple[int, int], list[Any]] = {}
+    for report in TaskReport.objects.filter(task__plan=plan):
+        reports.setdefault((report.task_id, report.unit_id), []).append(report)
     by_section: dict[str, dict[str, int]] = {}
     by_unit: dict[str, dict[str, int]] = {}
     overdue = []
@@ -90,32 +118,37 @@ def plan_dashboard(plan: Any, today: dt.date) -> dict[str, Any]:
         for assignment in task.assignments.all():
             if assignment.role != TaskRole.LEAD:
                 continue
-            unit_counts = by_unit.setdefault(assignment.unit.name, {"tasks": 0, "overdue": 0})
-            unit_counts["tasks"] += 1
-            report = accepted.get((task.pk, assignment.unit_id))
-            if past and task.status != TaskStatus.DONE and (report is None or report.as_of < past[-1]):
-                unit_counts["overdue"] += 1
-                overdue.append((task, assignment.unit, past[-1]))
-    quarters = []
-    for quarter, end in enumerate(
-        (
-            dt.date(plan.year, 3, 31),
-            dt.date(plan.year, 6, 30),
-            dt.date(plan.year, 9, 30),
-            dt.date(plan.year, 12, 31),
-        ),
-        start=1,
-    ):
-        done = (
-            TaskReport.objects.filter(
-                task__plan=plan, status=ReportStatus.ACCEPTED, percent=100, as_of__lte=end
+            unit_counts = by_unit.setdefault(
+                assignment.unit.name, {"tasks": 0, "overdue": 0, **dict.fromkeys(TaskStatus.values, 0)}
             )
-            .values("task")
-            .distinct()
-            .count()
+            unit_counts["tasks"] += 1
+            unit_counts[task.status] += 1
+            if past and task.status != TaskStatus.DONE:
+                own = reports.get((task.pk, assignment.unit_id), [])
+                if not due_met(task, own, period_start(task, past[-1])):
+                    unit_counts["overdue"] += 1
+                    overdue.append((task, assignment.unit, past[-1]))
+    quarters = []
+    lead_units = {t.pk: {a.unit_id for a in t.assignments.all() if a.role == TaskRole.LEAD} for t in tasks}
+    for quarter, cutoff in enumerate(
+        (p.end for p in periods_of_year(PeriodKind.QUARTER, plan.year)), start=1
+    ):
+        reported = sum(
+            1
+            for t in tasks
+            if any(r.as_of <= cutoff for (task_id, _u), rs in reports.items() if task_id == t.pk for r in rs)
         )
-        reported = (
-            TaskReport.objects.filter(task__plan=plan, as_of__lte=end).values("task").distinct().count()
+        done = sum(
+            1
+            for t in tasks
+            if lead_units[t.pk]
+            and all(
+                any(
+                    r.status == ReportStatus.ACCEPTED and r.percent == 100 and r.as_of <= cutoff
+                    for r in reports.get((t.pk, unit_id), [])
+                )
+                for unit_id in lead_units[t.pk]
+            )
         )
         total = max(len(tasks), 1)
         reported_h, done_h = round(reported * 100 / total), round(done * 100 / total)

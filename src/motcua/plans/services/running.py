@@ -332,56 +332,61 @@ def task_report_review(*, actor: Any, report: TaskReport, accept: bool, note: st
 
 
 def plan_reminders_send(*, today: dt.date, days_before: int = 7) -> list[PlanReminder]:
-    """Remind each lead unit once before a due date (within `days_before`) and once when it has passed
-    without an accepted report; by e-mail to the unit's members, and recorded."""
+    """Remind each lead unit once before a task's next due date (within `days_before`) and once when its latest
+    due date has passed unmet (`due_met`, the dashboard's rule); by e-mail to the unit's members, recorded."""
+    from motcua.plans.selectors import due_met, period_start
+
     sent: list[PlanReminder] = []
     window = today + dt.timedelta(days=days_before)
-    dues = (
-        PlanTaskDue.objects.filter(task__plan__status=PlanStatus.ISSUED, due_on__lte=window)
-        .exclude(task__status=TaskStatus.DONE)
-        .select_related("task__plan")
+    tasks = (
+        PlanTask.objects.filter(plan__status=PlanStatus.ISSUED)
+        .exclude(status=TaskStatus.DONE)
+        .select_related("plan")
+        .prefetch_related("due_dates", "timings", "assignments__unit")
     )
-    for due in dues:
-        kind = ReminderKind.OVERDUE if due.due_on < today else ReminderKind.UPCOMING
-        for assignment in due.task.assignments.filter(role=TaskRole.LEAD).select_related("unit"):
-            reported = TaskReport.objects.filter(
-                task=due.task,
-                unit=assignment.unit,
-                status=ReportStatus.ACCEPTED,
-                as_of__gte=_period_start(due),
-            ).exists()
-            if reported:
-                continue
-            with transaction.atomic():
-                reminder, created = PlanReminder.objects.get_or_create(
-                    task=due.task, unit=assignment.unit, due_on=due.due_on, kind=kind
-                )
-                if not created:
+    for task in tasks:
+        dues = sorted(d.due_on for d in task.due_dates.all())
+        past = [d for d in dues if d < today]
+        coming = [d for d in dues if today <= d <= window]
+        targets = ([(past[-1], ReminderKind.OVERDUE)] if past else []) + (
+            [(coming[0], ReminderKind.UPCOMING)] if coming else []
+        )
+        for due_on, kind in targets:
+            for assignment in task.assignments.all():
+                if assignment.role != TaskRole.LEAD:
                     continue
-                emails = sorted(
-                    set(
-                        Membership.objects.filter(unit=assignment.unit, is_active=True)
-                        .exclude(Q(user__email="") | Q(user__is_active=False))
-                        .values_list("user__email", flat=True)
-                    )
-                )
-                reminder.recipients = emails
-                reminder.save(update_fields=["recipients"])
-                audit_record(
-                    actor=None,
-                    operation="plans.reminder_send",
-                    target=reminder,
-                    unit_id=assignment.unit_id,
-                    after=snapshot(reminder),
-                )
-                transaction.on_commit(functools.partial(_mail, reminder, emails))
-            sent.append(reminder)
+                reports = list(TaskReport.objects.filter(task=task, unit=assignment.unit))
+                if due_met(task, reports, period_start(task, due_on)):
+                    continue
+                reminder = _remind(task, assignment.unit, due_on, kind)
+                if reminder is not None:
+                    sent.append(reminder)
     return sent
 
 
-def _period_start(due: PlanTaskDue) -> dt.date:
-    earlier = PlanTaskDue.objects.filter(task=due.task, due_on__lt=due.due_on).order_by("-due_on").first()
-    return earlier.due_on + dt.timedelta(days=1) if earlier else dt.date(due.task.plan.year, 1, 1)
+@transaction.atomic
+def _remind(task: PlanTask, unit: Unit, due_on: dt.date, kind: str) -> PlanReminder | None:
+    reminder, created = PlanReminder.objects.get_or_create(task=task, unit=unit, due_on=due_on, kind=kind)
+    if not created:
+        return None
+    emails = sorted(
+        set(
+            Membership.objects.filter(unit=unit, is_active=True)
+            .exclude(Q(user__email="") | Q(user__is_active=False))
+            .values_list("user__email", flat=True)
+        )
+    )
+    reminder.recipients = emails
+    reminder.save(update_fields=["recipients"])
+    audit_record(
+        actor=None,
+        operation="plans.reminder_send",
+        target=reminder,
+        unit_id=unit.pk,
+        after=snapshot(reminder),
+    )
+    transaction.on_commit(functools.partial(_mail, reminder, emails))
+    return reminder
 
 
 def _mail(reminder: PlanReminder, emails: list[str]) -> None:
