@@ -36,6 +36,8 @@ QUARTER_CUTOFFS = (D(2024, 3, 14), D(2024, 6, 14), D(2024, 9, 14), D(2024, 12, 1
         ),
         ("trước ngày 15/3/2024", [TimingKind.DEADLINE], (D(2024, 3, 15),)),
         ("Trước ngày 30/6", [TimingKind.DEADLINE], (D(2024, 6, 30),)),
+        ("Tháng 02/2025", [TimingKind.DEADLINE], (D(2025, 2, 28),)),  # an explicit year is kept
+        ("Quý I/2025", [TimingKind.DEADLINE], (D(2025, 3, 31),)),
         (
             "Quý I; trước ngày 15/3/2024",
             [TimingKind.DEADLINE, TimingKind.DEADLINE],

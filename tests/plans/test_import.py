@@ -44,6 +44,7 @@ def test_seed_imports_exactly(demo_units: dict[str, Unit], seed_bytes: bytes) ->
     assert plan.targets.count() == 12
     assert PlanTask.objects.filter(plan=plan).exclude(units_unresolved=[]).count() == 0
     assert PlanTask.objects.filter(plan=plan).exclude(timing_unknown=[]).count() == 0
+    assert list(plan.tasks.filter(assignments__isnull=True).values_list("number", flat=True)) == ["26"]
 
     communes = {u.code for k, u in demo_units.items() if k.startswith("2024:")}
     task18 = plan.tasks.get(number="18")
@@ -158,6 +159,7 @@ def test_command_prints_the_json_summary(demo_units: dict[str, Unit], seed_bytes
         "units_raw": "- Văn phòng HĐND và UBND huyện phối hợp với các sở, ban ngành thực hiện",
     }
     assert summary["targets"][-1]["parent"] == "10"
+    assert summary["tasks_without_units"] == ["26"]  # its units cell is empty in the seed
 
 
 def test_command_errors_exit_2(demo_units: dict[str, Unit], tmp_path: Path) -> None:

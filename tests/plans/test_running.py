@@ -282,3 +282,13 @@ def test_overdue_reminders_name_only_the_latest_due_date(issued_plan: Plan) -> N
     assert ("535-VP", "2024-09-14") in task3
     assert {due for _code, due in task3} == {"2024-09-14"}  # one reminder per unit, for the latest due date
     assert len(task3) == len({code for code, _due in task3})
+
+
+def test_copy_only_forward_and_only_while_the_unit_exists(issued_plan: Plan) -> None:
+    with pytest.raises(ApplicationError) as same:
+        plan_copy(actor=None, plan=issued_plan, year=2024)
+    assert same.value.code == "plan_copy_year"
+    with pytest.raises(ApplicationError) as ended:
+        plan_copy(actor=None, plan=issued_plan, year=2026)  # Huyện Ba Tơ ended on 30/06/2025
+    assert ended.value.code == "plan_copy_unit_ended"
+    assert Plan.objects.count() == 1

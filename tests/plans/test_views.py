@@ -178,3 +178,48 @@ def test_units_see_their_tasks_not_the_plan_nor_other_units_reports(
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == b"%PDF-1.4 x"
     assert _client(demo_accounts["vanphong"]).get(f"/plans/evidence/{evidence.pk}/").status_code == 200
+
+
+def test_exports_keep_text_as_text_and_include_targets(
+    issued_plan: Plan, demo_accounts: dict[str, User]
+) -> None:
+    from openpyxl import load_workbook
+
+    task = issued_plan.tasks.get(number="1")
+    task.content = '=HYPERLINK("http://example.invalid","bấm")'
+    task.save()
+    office = _client(demo_accounts["vanphong"])
+    book = load_workbook(io.BytesIO(office.get(f"/plans/{issued_plan.pk}/export.xlsx").content))
+    plan_sheet, targets = book.worksheets
+    first = next(row for row in plan_sheet.iter_rows(min_row=4) if row[0].value == "1")
+    assert first[1].data_type == "s"
+    assert first[1].value.startswith("=HYPERLINK")
+    assert first[6].value == "29/02/2024"
+    values = [[c.value for c in row] for row in targets.iter_rows()]
+    assert values[0] == ["STT", "Nội dung chỉ tiêu", "Đơn vị tính", "Chỉ tiêu", "Cơ quan thực hiện"]
+    assert values[1][3] == "≥ 80"
+    assert len(values) == 13
+
+
+def test_create_by_hand_picks_the_issuing_unit(
+    demo_accounts: dict[str, User], demo_units: dict[str, Unit]
+) -> None:
+    office = _client(demo_accounts["vanphong"])
+    assert "Huyện Ba Tơ" in office.get("/plans/").content.decode()
+    response = office.post(
+        "/plans/create/",
+        {
+            "unit": str(demo_units["district"].pk),
+            "title": "Kế hoạch bổ sung",
+            "year": "2024",
+            "decision_number": "",
+        },
+    )
+    plan = Plan.objects.get()
+    assert response["Location"] == f"/plans/{plan.pk}/"
+    assert (plan.unit.code, plan.status) == ("535", "draft")
+    refused = office.post(
+        "/plans/create/", {"unit": str(demo_units["2025:21484"].pk), "title": "X", "year": "2026"}
+    )
+    assert refused.status_code == 302
+    assert Plan.objects.count() == 1

@@ -85,14 +85,14 @@ def _month(m: re.Match[str], year: int) -> TimingPart:
     month = int(m.group(1))
     if not 1 <= month <= 12:
         raise ValueError(f"tháng {month} không có")
-    return TimingPart(m.group(0), TimingKind.DEADLINE, (_month_end(year, month),))
+    return TimingPart(m.group(0), TimingKind.DEADLINE, (_month_end(int(m.group(2) or year), month),))
 
 
 def _quarter(m: re.Match[str], year: int) -> TimingPart:
     quarter = _ROMAN.get(m.group(1)) or int(m.group(1))
     if not 1 <= quarter <= 4:
         raise ValueError(f"quý {quarter} không có")
-    return TimingPart(m.group(0), TimingKind.DEADLINE, (_month_end(year, quarter * 3),))
+    return TimingPart(m.group(0), TimingKind.DEADLINE, (_month_end(int(m.group(2) or year), quarter * 3),))
 
 
 def _before(m: re.Match[str], year: int) -> TimingPart:
@@ -136,8 +136,8 @@ def _no_date(reason: str) -> _Rule:
 
 
 _RULES: tuple[tuple[re.Pattern[str], _Rule], ...] = (
-    (re.compile(r"^tháng (\d{1,2})(?:/\d{4})?$"), _month),
-    (re.compile(r"^quý (i{1,3}|iv|[1-4])(?:/\d{4})?$"), _quarter),
+    (re.compile(r"^tháng (\d{1,2})(?:/(\d{4}))?$"), _month),
+    (re.compile(r"^quý (i{1,3}|iv|[1-4])(?:/(\d{4}))?$"), _quarter),
     (
         re.compile(r"^(?:trước|chậm nhất|hạn chót|trước hoặc vào) ngày (\d{1,2})/(\d{1,2})(?:/(\d{4}))?$"),
         _before,

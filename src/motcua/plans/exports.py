@@ -21,6 +21,24 @@ HEADERS = [
 ]
 
 
+TARGET_HEADERS = ["STT", "Nội dung chỉ tiêu", "Đơn vị tính", "Chỉ tiêu", "Cơ quan thực hiện"]
+
+
+def _target_rows(plan: Plan) -> list[list[str]]:
+    return [
+        [
+            t.number,
+            t.content,
+            t.measure,
+            (f"≥ {t.value.normalize():f}" if t.at_least else f"{t.value.normalize():f}")
+            if t.value is not None
+            else t.value_text,
+            t.units_text,
+        ]
+        for t in plan.targets.all()
+    ]
+
+
 def _rows(plan: Plan) -> list[tuple[str, list[str]]]:
     latest: dict[int, TaskReport] = {}
     for report in TaskReport.objects.filter(task__plan=plan).select_related("unit").order_by("as_of", "id"):
@@ -34,7 +52,7 @@ def _rows(plan: Plan) -> list[tuple[str, list[str]]]:
             rows.append(("section", [task.section.numeral, task.section.title, "", "", "", "", "", "", ""]))
         lead = "; ".join(a.unit.name for a in task.assignments.all() if a.role == TaskRole.LEAD)
         support = "; ".join(a.unit.name for a in task.assignments.all() if a.role == TaskRole.SUPPORT)
-        dues = ", ".join(f"{d.due_on:%d/%m}" for d in task.due_dates.all())
+        dues = ", ".join(f"{d.due_on:%d/%m/%Y}" for d in task.due_dates.all())
         latest_report = latest.get(task.pk)
         last = (
             f"{latest_report.unit.name}: {latest_report.percent}% ({latest_report.as_of:%d/%m/%Y},"
@@ -75,7 +93,7 @@ def plan_xlsx(plan: Plan) -> bytes:
     for cell in sheet[3]:
         cell.font = Font(bold=True)
     for kind, values in _rows(plan):
-        sheet.append(values)
+        _append_text(sheet, values)
         if kind == "section":
             for cell in sheet[sheet.max_row]:
                 cell.font = Font(bold=True)
@@ -84,9 +102,23 @@ def plan_xlsx(plan: Plan) -> bytes:
     for row in sheet.iter_rows(min_row=4):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+    targets = book.create_sheet("Chỉ tiêu")
+    targets.append(TARGET_HEADERS)
+    for cell in targets[1]:
+        cell.font = Font(bold=True)
+    for values in _target_rows(plan):
+        _append_text(targets, values)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _append_text(sheet: Any, values: list[str]) -> None:
+    """Append a row of text: a cell starting with "=" stays text, never becomes a formula."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
 
 
 def plan_docx(plan: Plan) -> bytes:
@@ -126,6 +158,15 @@ def plan_docx(plan: Plan) -> bytes:
         for cell, text in zip(cells, values, strict=True):
             run = cell.paragraphs[0].add_run(text)
             run.bold = kind == "section"
+    if plan.targets.exists():
+        document.add_paragraph().add_run("CHỈ TIÊU").bold = True
+        targets = document.add_table(rows=1, cols=len(TARGET_HEADERS))
+        targets.style = "Table Grid"
+        for cell, text in zip(targets.rows[0].cells, TARGET_HEADERS, strict=True):
+            cell.paragraphs[0].add_run(text).bold = True
+        for values in _target_rows(plan):
+            for cell, text in zip(targets.add_row().cells, values, strict=True):
+                cell.text = text
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -32,11 +32,18 @@ class PlanImportForm(forms.Form):
 
 
 class PlanCreateForm(forms.Form):
+    unit = forms.ChoiceField(label=_("Đơn vị ban hành"))
     title = forms.CharField(label=_("Tên kế hoạch"), max_length=500)
     year = forms.IntegerField(
         label=_("Năm"), min_value=2000, max_value=2100, initial=lambda: timezone.localdate().year
     )
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=100, required=False)
+
+    def __init__(self, *args: Any, units: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        unit_field = self.fields["unit"]
+        assert isinstance(unit_field, forms.ChoiceField)
+        unit_field.choices = [(str(u.pk), u.name) for u in units]
 
 
 class TaskAddForm(forms.Form):

@@ -63,7 +63,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
             "plans": plans_visible(request.user),
             "can_manage": has_perm_somewhere(request.user, "plans.add_plan"),
             "import_form": PlanImportForm(),
-            "create_form": PlanCreateForm(),
+            "create_form": PlanCreateForm(units=_managing_units(request)),
         },
     )
 
@@ -101,12 +101,14 @@ def plan_create_view(request: HttpRequest) -> HttpResponse:
     units = _managing_units(request)
     if not units:
         raise PermissionDenied("Bạn không có quyền lập kế hoạch.")
-    form = PlanCreateForm(request.POST)
+    form = PlanCreateForm(request.POST, units=units)
     if not form.is_valid():
-        messages.error(request, "Hãy ghi tên và năm của kế hoạch.")
+        messages.error(request, "Hãy chọn đơn vị, ghi tên và năm của kế hoạch.")
         return redirect("plans:list")
+    data = dict(form.cleaned_data)
+    unit = next(u for u in units if str(u.pk) == data.pop("unit"))
     try:
-        plan = plan_create(actor=request.user, unit=units[0], **form.cleaned_data)
+        plan = plan_create(actor=request.user, unit=unit, **data)
     except ApplicationError as exc:
         _error(request, exc)
         return redirect("plans:list")
@@ -134,6 +136,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "task_form": TaskAddForm(),
             "targets": plan.targets.all(),
             "pending": TaskReport.objects.filter(task__plan=plan, status=ReportStatus.SUBMITTED).count(),
+            "without_units": [t.number for t in plan.tasks.filter(assignments__isnull=True)],
         },
     )
 

@@ -239,6 +239,10 @@ def plan_summary(result: ImportResult) -> dict[str, Any]:
             "tasks": len(result.tasks),
             "targets": plan.targets.count(),
         },
+        # A task whose units cell names nobody would be carried out by no one: the office must assign it.
+        "tasks_without_units": [
+            item.task.number for item in result.tasks if not (item.assignment.lead or item.assignment.support)
+        ],
     }
 
 

@@ -75,6 +75,18 @@ def plan_create(*, actor: Any, unit: Unit, year: int, title: str, decision_numbe
 def plan_copy(*, actor: Any, plan: Plan, year: int) -> Plan:
     """Last year's plan as a draft for `year`: same sections, tasks, units and targets; the timings are read
     again for the new year, reports and statuses are not carried over."""
+    if year <= plan.year:
+        raise ApplicationError(
+            "plan_copy_year",
+            f"Chỉ sao kế hoạch {plan.year} sang một năm sau đó.",
+            fields={"year": "not_later"},
+        )
+    if not plan.unit.is_valid_on(dt.date(year, 1, 1)):
+        raise ApplicationError(
+            "plan_copy_unit_ended",
+            f"{plan.unit.name} không còn hiệu lực vào năm {year}; kế hoạch của đơn vị kế thừa cần lập mới.",
+            fields={"year": "unit_ended"},
+        )
     if Plan.objects.filter(unit=plan.unit, year=year, copied_from=plan).exists():
         raise ApplicationError(
             "plan_copy_exists", f"Đã có bản sao của kế hoạch này cho năm {year}.", fields={"year": "exists"}
@@ -98,7 +110,7 @@ def plan_copy(*, actor: Any, plan: Plan, year: int) -> Plan:
         sections[section.pk] = PlanSection.objects.create(
             plan=copy, position=section.position, numeral=section.numeral, title=section.title
         )
-    for task in plan.tasks.prefetch_related("assignments"):
+    for task in plan.tasks.prefetch_related("assignments__unit"):
         schedule = parse_timing(task.timing_text, year)
         new = PlanTask.objects.create(
             plan=copy,
@@ -112,8 +124,15 @@ def plan_copy(*, actor: Any, plan: Plan, year: int) -> Plan:
             timing_text=task.timing_text,
             timing_unknown=list(schedule.unknown),
         )
+        # Units that no longer exist in the new year are not carried over, and are named on the task.
+        start = dt.date(year, 1, 1)
+        kept = [a for a in task.assignments.all() if a.unit.is_valid_on(start)]
+        ended = [a.unit.name for a in task.assignments.all() if not a.unit.is_valid_on(start)]
+        if ended:
+            new.units_unresolved = [*new.units_unresolved, *(f"hết hiệu lực: {name}" for name in ended)]
+            new.save(update_fields=["units_unresolved"])
         PlanTaskUnit.objects.bulk_create(
-            [PlanTaskUnit(task=new, unit_id=a.unit_id, role=a.role) for a in task.assignments.all()]
+            [PlanTaskUnit(task=new, unit_id=a.unit_id, role=a.role) for a in kept]
         )
         PlanTaskTiming.objects.bulk_create(
             [

@@ -67,6 +67,10 @@ class Command(BaseCommand):
                 f" {counts['targets']} chỉ tiêu."
             )
         )
+        if summary["tasks_without_units"]:
+            self.stdout.write(
+                f"  Nhiệm vụ chưa có đơn vị thực hiện: {', '.join(summary['tasks_without_units'])}"
+            )
         for section in summary["sections"]:
             for task in section["tasks"]:
                 if task["units_unresolved"] or task["timing"]["unknown"]:
