@@ -195,7 +195,7 @@ def test_cell_html_becomes_text() -> None:
         (b"STT\tA\tB\tC\tD\n1\ta\tb\tc\td\n", "đứng trước mọi phần"),
         (b"STT\tA\tB\tC\tD\n<b>I</b>\t<b>X</b>\t\t\t\n1\ta\tb\tc\td\n1\te\tf\tg\th\n", "bị trùng: 1"),
         (b"STT\tA\tB\tC\tD\n<b>I</b>\t<b>X</b>\t\t\t\n", "không có nhiệm vụ nào"),
-        (b"\xff\xfe\xfaSTT", "UTF-8"),
+        (b"\xfa\xfbSTT\xc3", "UTF-8"),
     ],
 )
 def test_bad_files_get_a_clear_error(data: bytes, message: str) -> None:
@@ -217,3 +217,22 @@ def test_decision_facts_are_read_from_the_text(seed: PlanDocument) -> None:
     assert meta.area == "huyện Ba Tơ"
     assert len(meta.legal_bases) == 11
     assert meta.legal_bases[0].startswith("Căn cứ Luật Tổ chức chính quyền địa phương")
+
+
+def test_variants_districts_write() -> None:
+    text = (
+        "STT\tNội dung công việc\tKết quả\tĐơn vị\tThời gian\n"
+        "(1)\t(2)\t(3)\t(4)\t(5)\n"
+        "I.\tPhần một\t\t\t\n"
+        "1.\tViệc một\tKết quả\tPhòng Tư pháp\tQuý I\n"
+    )
+    doc = parse_plan_rows(rows_from_text(text))
+    assert [(s.numeral, s.title) for s in doc.sections] == [("I", "Phần một")]
+    assert [(t.number, t.content) for t in doc.tasks] == [("1", "Việc một")]
+    utf16 = decode(text.encode("utf-16"))
+    assert parse_plan_rows(rows_from_text(utf16)).tasks[0].content == "Việc một"
+    markdown = (
+        "| STT | Nội dung | KQ | Đơn vị | Thời gian |\n|:--|--|--|--|--|\n| **I** | **Phần** | | | |\n"
+        "| 1 | A \\| B | c | d | Quý I |\n"
+    )
+    assert parse_plan_rows(rows_from_markdown(markdown)).tasks[0].content == "A | B"

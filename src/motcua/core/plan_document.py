@@ -98,6 +98,12 @@ def _is_bold(raw: str) -> bool:
     return bool(re.search(r"<\s*(?:b|strong)\b", raw, re.IGNORECASE))
 
 
+def _is_column_numbers(cells: Sequence[str]) -> bool:
+    """The row "(1) (2) (3) (4) (5)" (or "1 2 3 4 5") that many tables put under their header."""
+    texts = [cell_text(c).strip("()") for c in cells]
+    return texts == [str(n) for n in range(1, len(texts) + 1)]
+
+
 def rows_from_text(text: str) -> list[list[str]]:
     """The tab-separated rows of the text form (lines without a tab are prose, not table)."""
     return [line.split("\t") for line in text.splitlines() if "\t" in line]
@@ -111,8 +117,10 @@ def rows_from_markdown(text: str) -> list[list[str]]:
         if not (stripped.startswith("|") and stripped.endswith("|")):
             continue
         # Markdown bold marks a section row as <b> does in the text form.
-        cells = [re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", cell.strip()) for cell in stripped[1:-1].split("|")]
-        if all(re.fullmatch(r":?-{3,}:?", cell) for cell in cells if cell):
+        # "\|" is a pipe inside a cell, not a column border.
+        parts = re.split(r"(?<!\\)\|", stripped[1:-1])
+        cells = [re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", cell.strip().replace("\\|", "|")) for cell in parts]
+        if all(re.fullmatch(r":?-+:?", cell) for cell in cells if cell):
             continue
         rows.append(cells)
     return rows
@@ -122,6 +130,11 @@ def decode(data: bytes) -> str:
     """Bytes of an uploaded text file as text, or a clear error for an empty or binary file."""
     if not data.strip():
         raise PlanFormatError("Tệp trống: không có nội dung nào để nhập.")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # "Unicode text" saved by Word and Notepad is UTF-16
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise PlanFormatError("Tệp UTF-16 bị lỗi mã; hãy lưu lại với mã UTF-8.") from exc
     if b"\x00" in data[:4096]:
         raise PlanFormatError(
             "Tệp không phải văn bản (có byte nhị phân); hãy tải lên tệp .txt, .md hoặc .docx."
@@ -150,8 +163,10 @@ def parse_plan_rows(rows: Iterable[Sequence[str]]) -> PlanDocument:
         if _is_header(cells):
             seen_header = True
             header = " ".join(cell_text(c).casefold() for c in cells)
-            if "chỉ tiêu" in header:
+            if "chỉ tiêu" in header and "công việc" not in header:
                 in_targets = True
+            continue
+        if _is_column_numbers(cells):
             continue
         if not seen_header:
             continue
@@ -162,7 +177,7 @@ def parse_plan_rows(rows: Iterable[Sequence[str]]) -> PlanDocument:
                 f" ({'STT, chỉ tiêu, đơn vị, giá trị, cơ quan' if in_targets else 'STT, nội dung, kết quả, đơn vị, thời gian'})."
             )
         texts = [cell_text(c) for c in cells]
-        number = texts[0]
+        number = texts[0].rstrip(".")  # "1." and "I." are written too
         if in_targets:
             last_target = _target_row(number, texts, last_target, targets, index)
             continue

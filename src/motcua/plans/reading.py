@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -40,7 +41,7 @@ def read_plan_file(name: str, data: bytes) -> ReadPlan:
 
 def _is_markdown_table(text: str) -> bool:
     lines = [ln.strip() for ln in text.splitlines()]
-    return any(ln.startswith("|") and ln.endswith("|") and "---" in ln for ln in lines)
+    return any(re.fullmatch(r"\|(?:\s*:?-+:?\s*\|)+", ln) for ln in lines)
 
 
 def _prose(text: str) -> str:
