@@ -16,6 +16,7 @@ D = dt.date
     [
         (PeriodKind.MONTH, 2024, 1, D(2023, 12, 15), D(2024, 1, 14), "Tháng 01/2024"),
         (PeriodKind.MONTH, 2024, 3, D(2024, 2, 15), D(2024, 3, 14), "Tháng 03/2024"),
+        (PeriodKind.MONTH, 2024, 12, D(2024, 11, 15), D(2024, 12, 14), "Tháng 12/2024"),
         (PeriodKind.QUARTER, 2024, 1, D(2023, 12, 15), D(2024, 3, 14), "Quý I/2024"),
         (PeriodKind.QUARTER, 2024, 2, D(2024, 3, 15), D(2024, 6, 14), "Quý II/2024"),
         (PeriodKind.QUARTER, 2025, 4, D(2025, 9, 15), D(2025, 12, 14), "Quý IV/2025"),

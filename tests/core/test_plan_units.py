@@ -48,12 +48,16 @@ def seed() -> PlanDocument:
         ("4", ["VP", "TP"], ["XA1", "XA2"]),
         ("16", ["VHTT", "VP"], ["TP", "XA1", "XA2"]),  # "Phòng VH&TT phối hợp với Văn phòng … chủ trì"
         ("18", ["TCKH"], ["THUE", "KBNN", "TNMT", "VHTT", "VP", "TP", "XA1", "XA2"]),
-        ("22", ["MC", "XA1", "XA2", "VP", "TP"], []),  # VP "tổng hợp" supports, but leads as an agency too
+        (
+            "22",
+            ["MC", "XA1", "XA2", "TP"],
+            ["VP"],
+        ),  # VP, named with "tổng hợp", supports: the group does not make it lead
         ("31", ["TP", "XA1", "XA2"], ["VP"]),
         ("34", ["VP", "XA1", "XA2"], ["TP"]),
         ("35", ["VP", "TTVH", "TP", "XA1", "XA2"], []),
         ("38", ["CA"], ["VP", "TP", "XA1", "XA2"]),
-        ("44", ["VP", "TP", "XA1", "XA2"], []),
+        ("44", ["TP", "XA1", "XA2"], ["VP"]),
     ],
 )
 def test_seed_assignments(seed: PlanDocument, number: str, lead: list[str], support: list[str]) -> None:
@@ -82,6 +86,13 @@ def test_every_seed_cell_resolves(seed: PlanDocument) -> None:
 def test_abbreviations(text: str, lead: list[str], support: list[str]) -> None:
     assignment = read_assignment(text, UNITS, GROUPS)
     assert (list(assignment.lead), list(assignment.support)) == (lead, support)
+
+
+def test_semicolon_separates_statements_only_when_each_has_a_verb() -> None:
+    both = read_assignment("Phòng TC-KH chủ trì; Phòng TN&MT phối hợp", UNITS, GROUPS)
+    assert (both.lead, both.support) == (("TCKH",), ("TNMT",))
+    one = read_assignment("Phòng Tư pháp; UBND các xã, thị trấn chủ trì", UNITS, GROUPS)
+    assert sorted(one.lead) == ["TP", "XA1", "XA2"]
 
 
 def test_unknown_units_are_flagged_not_guessed() -> None:

@@ -87,6 +87,7 @@ PLAN_MANAGE = (
     "plans.change_plan",
     "plans.view_plantask",
     "plans.review_taskreport",
+    "plans.add_taskreport",  # the control office leads many tasks itself and reports on them
 )
 PLAN_WORK = ("plans.view_plantask", "plans.add_taskreport")
 

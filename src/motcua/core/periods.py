@@ -39,13 +39,13 @@ class ReportPeriod:
 
     @property
     def label(self) -> str:
-        names = {
-            PeriodKind.MONTH: f"Tháng {self.number:02d}/{self.year}",
-            PeriodKind.QUARTER: f"Quý {['I', 'II', 'III', 'IV'][self.number - 1]}/{self.year}",
-            PeriodKind.HALF_YEAR: f"{'6 tháng đầu năm' if self.number == 1 else '6 tháng cuối năm'} {self.year}",
-            PeriodKind.YEAR: f"Năm {self.year}",
-        }
-        return names[self.kind]
+        if self.kind == PeriodKind.MONTH:
+            return f"Tháng {self.number:02d}/{self.year}"
+        if self.kind == PeriodKind.QUARTER:
+            return f"Quý {('I', 'II', 'III', 'IV')[self.number - 1]}/{self.year}"
+        if self.kind == PeriodKind.HALF_YEAR:
+            return f"{'6 tháng đầu năm' if self.number == 1 else '6 tháng cuối năm'} {self.year}"
+        return f"Năm {self.year}"
 
 
 def _cut(year: int, month: int, rules: PeriodRules) -> dt.date:

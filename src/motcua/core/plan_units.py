@@ -90,7 +90,19 @@ def _statements(text: str, protected: Sequence[str]) -> list[str]:
     for name in protected:
         value = value.replace(name, name.replace(" - ", "\u2011"))
     pieces = re.split(r"\n|(?:^|\s)-\s+|\.\s+(?=\S)|\.$", value)
-    return [p.replace("\u2011", " - ").strip(" .;,") for p in pieces if p.strip(" .;,")]
+    statements: list[str] = []
+    for piece in pieces:
+        # ";" separates units of one statement ("Các cơ quan, đơn vị; UBND các xã chủ trì") unless each side
+        # has its own verb ("Phòng TC-KH chủ trì; Phòng TN&MT phối hợp").
+        pending = ""
+        for part in piece.split(";"):
+            pending = f"{pending}; {part}" if pending else part
+            if any(verb in part for verb in _VERBS):
+                statements.append(pending)
+                pending = ""
+        if pending:
+            statements.append(pending)
+    return [s.replace("\u2011", " - ").strip(" .;,") for s in statements if s.strip(" .;,")]
 
 
 def _role(statement: str) -> str:
@@ -130,20 +142,25 @@ def read_assignment(text: str, units: Sequence[UnitRef], groups: Mapping[str, Se
     phrases = sorted(GROUP_PHRASES, key=lambda g: -len(g[0]))
     lead: list[str] = []
     support: list[str] = []
+    named_support: set[str] = set()  # units named (not reached through a group) in a supporting statement
     unresolved: list[str] = []
     for statement in _statements(text, [n for n, _ in names if " - " in n]):
         role = _role(statement)
         rest = _subject(statement, [n for n, _ in names])
         keys: list[str] = []
+        grouped: list[str] = []
         for phrase, group_keys in phrases:
             if phrase in rest:
                 rest = rest.replace(phrase, " ")
-                keys += [key for group in group_keys for key in groups.get(group, ())]
+                grouped += [key for group in group_keys for key in groups.get(group, ())]
         for name, key in names:
             pattern = r"(?<!\w)" + re.escape(name) + r"(?!\w)"
             if re.search(pattern, rest):
                 rest = re.sub(pattern, " ", rest)
                 keys.append(key)
+        if role == SUPPORT:
+            named_support.update(keys)
+        keys += grouped
         leftover = re.sub(r"[\s,;:()\-]+", " ", _FILLER.sub(" ", rest)).strip()
         if leftover:
             unresolved.append(leftover)
@@ -151,5 +168,20 @@ def read_assignment(text: str, units: Sequence[UnitRef], groups: Mapping[str, Se
         for key in keys:
             if key not in target:
                 target.append(key)
+    # A unit named as supporting is not a lead merely because a group phrase ("các cơ quan, đơn vị") covers it.
+    lead = [key for key in lead if key not in named_support or key in _named_leads(text, names)]
     support = [key for key in support if key not in lead]
     return Assignment(text, tuple(lead), tuple(support), tuple(unresolved))
+
+
+def _named_leads(text: str, names: Sequence[tuple[str, str]]) -> set[str]:
+    """Units named explicitly (not through a group) in a leading statement."""
+    found: set[str] = set()
+    for statement in _statements(text, [n for n, _ in names if " - " in n]):
+        if _role(statement) != LEAD:
+            continue
+        rest = _subject(statement, [n for n, _ in names])
+        for name, key in names:
+            if re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", rest):
+                found.add(key)
+    return found
