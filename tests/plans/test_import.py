@@ -207,3 +207,14 @@ def test_docx_with_merged_cells(demo_units: dict[str, Unit]) -> None:
     )
     assert task.timing_unknown == []
     assert _codes(task, TaskRole.LEAD) == {"535-VHTT"}
+
+
+def test_a_plan_without_a_decision_number_is_not_imported_twice(demo_units: dict[str, Unit]) -> None:
+    text = (
+        "Kế hoạch kiểm soát thủ tục hành chính năm 2024 trên địa bàn huyện Ba Tơ\n"
+        "STT\tNội dung\tKết quả\tĐơn vị\tThời gian\n<b>I</b>\t<b>Phần</b>\t\t\t\n1\tViệc\tKQ\tPhòng Tư pháp\tQuý I\n"
+    )
+    plan_import(actor=None, name="a.txt", data=text.encode())
+    with pytest.raises(ApplicationError) as twice:
+        plan_import(actor=None, name="a.txt", data=text.encode())
+    assert twice.value.code == "plan_exists"

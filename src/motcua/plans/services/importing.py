@@ -83,15 +83,17 @@ def plan_import(
             f"Bạn không có quyền nhập kế hoạch của {issuer_unit.name}.",
             fields={"file": "forbidden"},
         )
-    if (
-        read.meta.decision_number
-        and Plan.objects.filter(
-            unit=issuer_unit, year=plan_year, decision_number=read.meta.decision_number
-        ).exists()
-    ):
+    same = Plan.objects.filter(unit=issuer_unit, year=plan_year)
+    same = (
+        same.filter(decision_number=read.meta.decision_number)
+        if read.meta.decision_number
+        else same.filter(title=read.meta.title or f"Kế hoạch kiểm soát TTHC năm {plan_year}")
+    )
+    if same.exists():
+        number = f" (Quyết định {read.meta.decision_number})" if read.meta.decision_number else ""
         raise ApplicationError(
             "plan_exists",
-            f"Kế hoạch năm {plan_year} theo Quyết định {read.meta.decision_number} của {issuer_unit.name} đã được nhập.",
+            f"Kế hoạch năm {plan_year} này của {issuer_unit.name} đã được nhập{number}.",
             fields={"file": "exists"},
         )
     refs, groups = plan_unit_refs(issuer_unit, on)
