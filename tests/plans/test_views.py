@@ -223,3 +223,33 @@ def test_create_by_hand_picks_the_issuing_unit(
     )
     assert refused.status_code == 302
     assert Plan.objects.count() == 1
+
+
+def test_the_office_corrects_a_tasks_units_and_timing(
+    issued_plan: Plan, demo_accounts: dict[str, User]
+) -> None:
+    from motcua.common.models import AuditEvent
+
+    task26 = issued_plan.tasks.get(number="26")  # its units cell is empty in the seed
+    assert task26.assignments.count() == 0
+    office = _client(demo_accounts["vanphong"])
+    response = office.post(
+        f"/plans/tasks/{task26.pk}/edit/",
+        {
+            "units_text": "- Văn phòng HĐND và UBND huyện chủ trì. - UBND các xã, thị trấn phối hợp.",
+            "timing_text": "Quý III",
+        },
+    )
+    assert response.status_code == 302
+    task26.refresh_from_db()
+    assert set(task26.assignments.filter(role="lead").values_list("unit__code", flat=True)) == {"535-VP"}
+    assert task26.assignments.filter(role="support").count() == 19
+    assert [d.isoformat() for d in task26.due_dates.values_list("due_on", flat=True)] == ["2024-09-30"]
+    assert AuditEvent.objects.filter(operation="plans.task_update", object_id=str(task26.pk)).count() == 1
+    assert (
+        _client(demo_accounts["motcua.thitran"])
+        .post(f"/plans/tasks/{task26.pk}/edit/", {"units_text": "", "timing_text": ""})
+        .status_code
+        == 404
+    )
+    assert task26.assignments.count() == 20

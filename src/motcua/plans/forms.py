@@ -66,6 +66,13 @@ class TaskAddForm(forms.Form):
     )
 
 
+class TaskUpdateForm(forms.Form):
+    units_text = forms.CharField(
+        label=_("Cơ quan, đơn vị thực hiện"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    timing_text = forms.CharField(label=_("Thời gian thực hiện"), required=False)
+
+
 class PlanCopyForm(forms.Form):
     year = forms.IntegerField(label=_("Sao cho năm"), min_value=2000, max_value=2100)
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/issue/", views.plan_issue_view, name="issue"),
     path("<int:pk>/copy/", views.plan_copy_view, name="copy"),
     path("<int:pk>/tasks/add/", views.plan_task_add_view, name="task_add"),
+    path("tasks/<int:pk>/edit/", views.plan_task_update_view, name="task_update"),
     path("<int:pk>/reviews/", views.plan_reviews, name="reviews"),
     path("<int:pk>/export.xlsx", views.plan_export_xlsx, name="export_xlsx"),
     path("<int:pk>/export.docx", views.plan_export_docx, name="export_docx"),

@@ -19,6 +19,7 @@ from motcua.plans.forms import (
     ReviewForm,
     TaskAddForm,
     TaskReportForm,
+    TaskUpdateForm,
 )
 from motcua.plans.models import Plan, PlanTask, TaskEvidence, TaskReport
 from motcua.plans.selectors import plan_dashboard, plans_visible, tasks_for_user
@@ -28,6 +29,7 @@ from motcua.plans.services import (
     plan_import,
     plan_issue,
     plan_task_add,
+    plan_task_update,
     task_report_review,
     task_report_submit,
 )
@@ -172,6 +174,24 @@ def plan_task_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"Đã thêm nhiệm vụ {task.number}.")
     return redirect("plans:detail", pk=plan.pk)
+
+
+@login_required
+@require_POST
+def plan_task_update_view(request: HttpRequest, pk: int) -> HttpResponse:
+    task = get_object_or_404(PlanTask.objects.select_related("plan"), pk=pk)
+    plan = _plan(request, task.plan_id)
+    if not can(request.user, "plans.change_plan", plan.unit):
+        raise PermissionDenied
+    form = TaskUpdateForm(request.POST)
+    if form.is_valid():
+        try:
+            updated = plan_task_update(actor=request.user, task=task, **form.cleaned_data)
+        except ApplicationError as exc:
+            _error(request, exc)
+        else:
+            messages.success(request, f"Đã sửa đơn vị và thời gian của nhiệm vụ {updated.number}.")
+    return redirect(f"/plans/{plan.pk}/#task-{task.number}")
 
 
 @login_required

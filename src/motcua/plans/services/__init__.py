@@ -7,6 +7,7 @@ from motcua.plans.services.running import (
     plan_issue,
     plan_reminders_send,
     plan_task_add,
+    plan_task_update,
     task_report_review,
     task_report_submit,
 )
@@ -20,6 +21,7 @@ __all__ = [
     "plan_reminders_send",
     "plan_summary",
     "plan_task_add",
+    "plan_task_update",
     "task_report_review",
     "task_report_submit",
 ]

@@ -499,3 +499,47 @@ def plan_task_add(
         actor=actor, operation="plans.task_add", target=task, unit_id=locked.unit_id, after=snapshot(task)
     )
     return task
+
+
+@transaction.atomic
+def plan_task_update(*, actor: Any, task: PlanTask, units_text: str, timing_text: str) -> PlanTask:
+    """Correct a task's units and timing (a name the import did not recognise, an empty cell): they are read
+    again as on import; reports already sent stay with their units."""
+    from motcua.core.plan_units import read_assignment
+    from motcua.plans.selectors import plan_unit_refs
+
+    locked = PlanTask.objects.select_for_update().select_related("plan__unit").get(pk=task.pk)
+    if locked.plan.status == PlanStatus.CLOSED:
+        raise ApplicationError("plan_closed", "Kế hoạch đã kết thúc.", fields={"plan": "closed"})
+    before = {**snapshot(locked), "units": sorted(locked.assignments.values_list("unit_id", "role"))}
+    refs, groups = plan_unit_refs(locked.plan.unit, dt.date(locked.plan.year, 1, 1))
+    assignment = read_assignment(units_text, refs, groups)
+    schedule = parse_timing(timing_text, locked.plan.year)
+    locked.units_text, locked.units_unresolved = units_text.strip(), list(assignment.unresolved)
+    locked.timing_text, locked.timing_unknown = timing_text.strip(), list(schedule.unknown)
+    locked.save()
+    locked.assignments.all().delete()
+    PlanTaskUnit.objects.bulk_create(
+        [PlanTaskUnit(task=locked, unit_id=int(k), role=TaskRole.LEAD) for k in assignment.lead]
+        + [PlanTaskUnit(task=locked, unit_id=int(k), role=TaskRole.SUPPORT) for k in assignment.support]
+    )
+    locked.timings.all().delete()
+    PlanTaskTiming.objects.bulk_create(
+        [
+            PlanTaskTiming(
+                task=locked, phrase=p.phrase[:255], kind=p.kind, cadence=p.cadence, reason=p.reason
+            )
+            for p in schedule.parts
+        ]
+    )
+    locked.due_dates.all().delete()
+    PlanTaskDue.objects.bulk_create([PlanTaskDue(task=locked, due_on=day) for day in schedule.due_dates])
+    audit_record(
+        actor=actor,
+        operation="plans.task_update",
+        target=locked,
+        unit_id=locked.plan.unit_id,
+        before=before,
+        after={**snapshot(locked), "units": sorted(locked.assignments.values_list("unit_id", "role"))},
+    )
+    return locked
