@@ -14,18 +14,15 @@ from motcua.common.errors import ApplicationError
 from motcua.core.plan_document import PlanFormatError
 from motcua.core.plan_timing import Schedule, parse_timing
 from motcua.core.plan_units import Assignment, read_assignment
-from motcua.plans.enums import TaskRole
 from motcua.plans.models import (
     Plan,
     PlanSection,
     PlanTarget,
     PlanTask,
-    PlanTaskDue,
-    PlanTaskTiming,
-    PlanTaskUnit,
 )
 from motcua.plans.reading import ReadPlan, read_plan_file
 from motcua.plans.selectors import plan_unit_refs
+from motcua.plans.services.parts import roles_of, task_parts_replace
 from motcua.units.models import Unit
 from motcua.units.selectors import unit_match_name
 
@@ -114,7 +111,6 @@ def plan_import(
             plan=plan, position=position, numeral=section.numeral, title=section.title
         )
     result = ImportResult(plan)
-    units = {str(u.pk): u for u in Unit.objects.subtree_of(issuer_unit)}
     for position, row in enumerate(read.document.tasks, start=1):
         assignment = read_assignment(row.units, refs, groups)
         schedule = parse_timing(row.timing, plan_year)
@@ -130,19 +126,7 @@ def plan_import(
             timing_text=row.timing,
             timing_unknown=list(schedule.unknown),
         )
-        PlanTaskUnit.objects.bulk_create(
-            [PlanTaskUnit(task=task, unit=units[key], role=TaskRole.LEAD) for key in assignment.lead]
-            + [PlanTaskUnit(task=task, unit=units[key], role=TaskRole.SUPPORT) for key in assignment.support]
-        )
-        PlanTaskTiming.objects.bulk_create(
-            [
-                PlanTaskTiming(
-                    task=task, phrase=p.phrase[:255], kind=p.kind, cadence=p.cadence, reason=p.reason
-                )
-                for p in schedule.parts
-            ]
-        )
-        PlanTaskDue.objects.bulk_create([PlanTaskDue(task=task, due_on=day) for day in schedule.due_dates])
+        task_parts_replace(task, roles=roles_of(assignment), schedule=schedule)
         result.tasks.append(ImportedTask(task, assignment, schedule))
     PlanTarget.objects.bulk_create(
         [

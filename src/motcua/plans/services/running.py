@@ -30,12 +30,10 @@ from motcua.plans.models import (
     PlanSection,
     PlanTarget,
     PlanTask,
-    PlanTaskDue,
-    PlanTaskTiming,
-    PlanTaskUnit,
     TaskEvidence,
     TaskReport,
 )
+from motcua.plans.services.parts import roles_of, task_parts_replace
 from motcua.units.models import Unit
 
 ALLOWED_EVIDENCE = {".pdf", ".docx", ".doc", ".xlsx", ".xls", ".jpg", ".jpeg", ".png", ".odt", ".ods"}
@@ -131,18 +129,7 @@ def plan_copy(*, actor: Any, plan: Plan, year: int) -> Plan:
         if ended:
             new.units_unresolved = [*new.units_unresolved, *(f"hết hiệu lực: {name}" for name in ended)]
             new.save(update_fields=["units_unresolved"])
-        PlanTaskUnit.objects.bulk_create(
-            [PlanTaskUnit(task=new, unit_id=a.unit_id, role=a.role) for a in kept]
-        )
-        PlanTaskTiming.objects.bulk_create(
-            [
-                PlanTaskTiming(
-                    task=new, phrase=p.phrase[:255], kind=p.kind, cadence=p.cadence, reason=p.reason
-                )
-                for p in schedule.parts
-            ]
-        )
-        PlanTaskDue.objects.bulk_create([PlanTaskDue(task=new, due_on=day) for day in schedule.due_dates])
+        task_parts_replace(new, roles=[(a.unit_id, a.role) for a in kept], schedule=schedule)
     PlanTarget.objects.bulk_create(
         [
             PlanTarget(
@@ -484,17 +471,7 @@ def plan_task_add(
         timing_text=timing_text.strip(),
         timing_unknown=list(schedule.unknown),
     )
-    PlanTaskUnit.objects.bulk_create(
-        [PlanTaskUnit(task=task, unit_id=int(k), role=TaskRole.LEAD) for k in assignment.lead]
-        + [PlanTaskUnit(task=task, unit_id=int(k), role=TaskRole.SUPPORT) for k in assignment.support]
-    )
-    PlanTaskTiming.objects.bulk_create(
-        [
-            PlanTaskTiming(task=task, phrase=p.phrase[:255], kind=p.kind, cadence=p.cadence, reason=p.reason)
-            for p in schedule.parts
-        ]
-    )
-    PlanTaskDue.objects.bulk_create([PlanTaskDue(task=task, due_on=day) for day in schedule.due_dates])
+    task_parts_replace(task, roles=roles_of(assignment), schedule=schedule)
     audit_record(
         actor=actor, operation="plans.task_add", target=task, unit_id=locked.unit_id, after=snapshot(task)
     )
@@ -518,22 +495,7 @@ def plan_task_update(*, actor: Any, task: PlanTask, units_text: str, timing_text
     locked.units_text, locked.units_unresolved = units_text.strip(), list(assignment.unresolved)
     locked.timing_text, locked.timing_unknown = timing_text.strip(), list(schedule.unknown)
     locked.save()
-    locked.assignments.all().delete()
-    PlanTaskUnit.objects.bulk_create(
-        [PlanTaskUnit(task=locked, unit_id=int(k), role=TaskRole.LEAD) for k in assignment.lead]
-        + [PlanTaskUnit(task=locked, unit_id=int(k), role=TaskRole.SUPPORT) for k in assignment.support]
-    )
-    locked.timings.all().delete()
-    PlanTaskTiming.objects.bulk_create(
-        [
-            PlanTaskTiming(
-                task=locked, phrase=p.phrase[:255], kind=p.kind, cadence=p.cadence, reason=p.reason
-            )
-            for p in schedule.parts
-        ]
-    )
-    locked.due_dates.all().delete()
-    PlanTaskDue.objects.bulk_create([PlanTaskDue(task=locked, due_on=day) for day in schedule.due_dates])
+    task_parts_replace(locked, roles=roles_of(assignment), schedule=schedule)
     audit_record(
         actor=actor,
         operation="plans.task_update",
