@@ -9,6 +9,7 @@ import re
 import time
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -241,7 +242,7 @@ class _Context:
     rulesets: dict[int, Any]
     version: int
 
-    @property
+    @cached_property
     def closing_rulesets(self) -> set[int]:
         return {pk for pk, rules in self.rulesets.items() if rules.day_end == DayEnd.CLOSING}
 
