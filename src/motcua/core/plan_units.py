@@ -142,7 +142,8 @@ def read_assignment(text: str, units: Sequence[UnitRef], groups: Mapping[str, Se
     phrases = sorted(GROUP_PHRASES, key=lambda g: -len(g[0]))
     lead: list[str] = []
     support: list[str] = []
-    named_support: set[str] = set()  # units named (not reached through a group) in a supporting statement
+    # Units named explicitly (not reached through a group phrase), by the role of their statement.
+    named: dict[str, set[str]] = {LEAD: set(), SUPPORT: set()}
     unresolved: list[str] = []
     for statement in _statements(text, [n for n, _ in names if " - " in n]):
         role = _role(statement)
@@ -158,8 +159,7 @@ def read_assignment(text: str, units: Sequence[UnitRef], groups: Mapping[str, Se
             if re.search(pattern, rest):
                 rest = re.sub(pattern, " ", rest)
                 keys.append(key)
-        if role == SUPPORT:
-            named_support.update(keys)
+        named[role].update(keys)
         keys += grouped
         leftover = re.sub(r"[\s,;:()\-]+", " ", _FILLER.sub(" ", rest)).strip()
         if leftover:
@@ -169,19 +169,6 @@ def read_assignment(text: str, units: Sequence[UnitRef], groups: Mapping[str, Se
             if key not in target:
                 target.append(key)
     # A unit named as supporting is not a lead merely because a group phrase ("các cơ quan, đơn vị") covers it.
-    lead = [key for key in lead if key not in named_support or key in _named_leads(text, names)]
+    lead = [key for key in lead if key not in named[SUPPORT] or key in named[LEAD]]
     support = [key for key in support if key not in lead]
     return Assignment(text, tuple(lead), tuple(support), tuple(unresolved))
-
-
-def _named_leads(text: str, names: Sequence[tuple[str, str]]) -> set[str]:
-    """Units named explicitly (not through a group) in a leading statement."""
-    found: set[str] = set()
-    for statement in _statements(text, [n for n, _ in names if " - " in n]):
-        if _role(statement) != LEAD:
-            continue
-        rest = _subject(statement, [n for n, _ in names])
-        for name, key in names:
-            if re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", rest):
-                found.add(key)
-    return found
