@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
-from motcua.core.plan_timing import Schedule
-from motcua.core.plan_units import Assignment
+from motcua.core.plan_timing import Schedule, parse_timing
+from motcua.core.plan_units import Assignment, read_assignment
 from motcua.plans.enums import TaskRole
-from motcua.plans.models import PlanTask, PlanTaskDue, PlanTaskTiming, PlanTaskUnit
+from motcua.plans.models import Plan, PlanTask, PlanTaskDue, PlanTaskTiming, PlanTaskUnit
+from motcua.plans.selectors import plan_unit_refs
+
+
+def read_cells(plan: Plan, units_text: str, timing_text: str) -> tuple[Assignment, Schedule]:
+    """A hand-written task's units (against the plan unit's tree at the start of its year) and timing."""
+    refs, groups = plan_unit_refs(plan.unit, dt.date(plan.year, 1, 1))
+    return read_assignment(units_text, refs, groups), parse_timing(timing_text, plan.year)
 
 
 def roles_of(assignment: Assignment) -> list[tuple[int, str]]:

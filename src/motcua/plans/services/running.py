@@ -33,7 +33,8 @@ from motcua.plans.models import (
     TaskEvidence,
     TaskReport,
 )
-from motcua.plans.services.parts import roles_of, task_parts_replace
+from motcua.plans.selectors import due_met, period_start
+from motcua.plans.services.parts import read_cells, roles_of, task_parts_replace
 from motcua.units.models import Unit
 
 ALLOWED_EVIDENCE = {".pdf", ".docx", ".doc", ".xlsx", ".xls", ".jpg", ".jpeg", ".png", ".odt", ".ods"}
@@ -340,8 +341,6 @@ def task_report_review(*, actor: Any, report: TaskReport, accept: bool, note: st
 def plan_reminders_send(*, today: dt.date, days_before: int = 7) -> list[PlanReminder]:
     """Remind each lead unit once before a task's next due date (within `days_before`) and once when its latest
     due date has passed unmet (`due_met`, the dashboard's rule); by e-mail to the unit's members, recorded."""
-    from motcua.plans.selectors import due_met, period_start
-
     sent: list[PlanReminder] = []
     window = today + dt.timedelta(days=days_before)
     tasks = (
@@ -426,9 +425,6 @@ def plan_task_add(
     timing_text: str = "",
 ) -> PlanTask:
     """Add a task to a draft plan by hand; its units and timing are read as an imported task's are."""
-    from motcua.core.plan_units import read_assignment
-    from motcua.plans.selectors import plan_unit_refs
-
     locked = Plan.objects.select_for_update().get(pk=plan.pk)
     if locked.status != PlanStatus.DRAFT:
         raise ApplicationError(
@@ -456,9 +452,7 @@ def plan_task_add(
         section = PlanSection.objects.create(
             plan=locked, position=locked.sections.count() + 1, numeral=numeral, title=section_title.strip()
         )
-    refs, groups = plan_unit_refs(locked.unit, dt.date(locked.year, 1, 1))
-    assignment = read_assignment(units_text, refs, groups)
-    schedule = parse_timing(timing_text, locked.year)
+    assignment, schedule = read_cells(locked, units_text, timing_text)
     task = PlanTask.objects.create(
         plan=locked,
         section=section,
@@ -482,16 +476,11 @@ def plan_task_add(
 def plan_task_update(*, actor: Any, task: PlanTask, units_text: str, timing_text: str) -> PlanTask:
     """Correct a task's units and timing (a name the import did not recognise, an empty cell): they are read
     again as on import; reports already sent stay with their units."""
-    from motcua.core.plan_units import read_assignment
-    from motcua.plans.selectors import plan_unit_refs
-
     locked = PlanTask.objects.select_for_update().select_related("plan__unit").get(pk=task.pk)
     if locked.plan.status == PlanStatus.CLOSED:
         raise ApplicationError("plan_closed", "Kế hoạch đã kết thúc.", fields={"plan": "closed"})
     before = {**snapshot(locked), "units": sorted(locked.assignments.values_list("unit_id", "role"))}
-    refs, groups = plan_unit_refs(locked.plan.unit, dt.date(locked.plan.year, 1, 1))
-    assignment = read_assignment(units_text, refs, groups)
-    schedule = parse_timing(timing_text, locked.plan.year)
+    assignment, schedule = read_cells(locked.plan, units_text, timing_text)
     locked.units_text, locked.units_unresolved = units_text.strip(), list(assignment.unresolved)
     locked.timing_text, locked.timing_unknown = timing_text.strip(), list(schedule.unknown)
     locked.save()
