@@ -37,11 +37,14 @@ from motcua.plans.services.running import EvidenceUpload
 from motcua.units.models import Unit
 
 
-def _plan(request: HttpRequest, pk: int) -> Plan:
-    """A plan the user manages or follows (its issuing unit is in their scope); units see their tasks only."""
+def _plan(request: HttpRequest, pk: int, *, perm: str = "") -> Plan:
+    """A plan the user manages or follows (its issuing unit is in their scope; units see their tasks only),
+    and, with `perm`, one the user may act on that way (403 otherwise)."""
     plan: Plan | None = plans_visible(request.user).filter(pk=pk).first()
     if plan is None or not can(request.user, "plans.view_plan", plan.unit):
         raise Http404("Không tìm thấy kế hoạch")
+    if perm and not can(request.user, perm, plan.unit):
+        raise PermissionDenied
     return plan
 
 
@@ -146,9 +149,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def plan_issue_view(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _plan(request, pk)
-    if not can(request.user, "plans.change_plan", plan.unit):
-        raise PermissionDenied
+    plan = _plan(request, pk, perm="plans.change_plan")
     try:
         plan_issue(actor=request.user, plan=plan)
         messages.success(request, "Đã ban hành kế hoạch; các đơn vị đã thấy nhiệm vụ của mình.")
@@ -160,9 +161,7 @@ def plan_issue_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def plan_task_add_view(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _plan(request, pk)
-    if not can(request.user, "plans.change_plan", plan.unit):
-        raise PermissionDenied
+    plan = _plan(request, pk, perm="plans.change_plan")
     form = TaskAddForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Hãy ghi phần, số thứ tự và nội dung nhiệm vụ.")
@@ -180,9 +179,7 @@ def plan_task_add_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def plan_task_update_view(request: HttpRequest, pk: int) -> HttpResponse:
     task = get_object_or_404(PlanTask.objects.select_related("plan"), pk=pk)
-    plan = _plan(request, task.plan_id)
-    if not can(request.user, "plans.change_plan", plan.unit):
-        raise PermissionDenied
+    plan = _plan(request, task.plan_id, perm="plans.change_plan")
     form = TaskUpdateForm(request.POST)
     if form.is_valid():
         try:
@@ -197,9 +194,7 @@ def plan_task_update_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def plan_copy_view(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _plan(request, pk)
-    if not can(request.user, "plans.add_plan", plan.unit):
-        raise PermissionDenied
+    plan = _plan(request, pk, perm="plans.add_plan")
     form = PlanCopyForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Năm không hợp lệ.")
@@ -264,9 +259,7 @@ def task_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def plan_reviews(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _plan(request, pk)
-    if not can(request.user, "plans.review_taskreport", plan.unit):
-        raise PermissionDenied
+    plan = _plan(request, pk, perm="plans.review_taskreport")
     reports = (
         TaskReport.objects.filter(task__plan=plan, status=ReportStatus.SUBMITTED)
         .select_related("task", "unit", "author")
