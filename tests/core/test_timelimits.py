@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from motcua.core.deadlines import LimitUnit
+from motcua.core.deadlines import LimitUnit, TimeLimit
 from motcua.core.timelimits import parse_time_limit
 
 WD, WH, CD, SD = LimitUnit.WORKING_DAYS, LimitUnit.WORKING_HOURS, LimitUnit.CALENDAR_DAYS, LimitUnit.SAME_DAY
@@ -108,3 +108,9 @@ def test_the_real_catalogue_parses_or_says_why() -> None:
                 assert result.reason
     assert parsed > 500
     assert unparsed > 0
+
+
+def test_a_number_too_large_for_a_time_limit_is_unparsed_not_an_error() -> None:
+    parsed = parse_time_limit("9" * 400 + " Ngày")
+    assert (parsed.limit, parsed.reason) == (None, "số quá lớn để là một thời hạn")
+    assert parse_time_limit("275 Ngày").limit == TimeLimit(275, LimitUnit.CALENDAR_DAYS)

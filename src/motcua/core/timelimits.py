@@ -7,6 +7,7 @@ unparsed with its raw text and a reason: the catalogue officer decides, motcua n
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -73,6 +74,8 @@ def parse_time_limit(raw: str) -> ParsedTimeLimit:
             )
         return ParsedTimeLimit(raw, None, reason="không nhận ra thời hạn ở đầu nội dung")
     number, unit_text = float(match.group(1).replace(",", ".")), _SPACES.sub(" ", match.group(2))
+    if not math.isfinite(number) or number > 10_000:
+        return ParsedTimeLimit(raw, None, reason="số quá lớn để là một thời hạn")
     if unit_text not in _UNITS:
         return ParsedTimeLimit(
             raw, None, reason=f"đơn vị “{unit_text}” chưa được hỗ trợ trong quy tắc tính hạn"
