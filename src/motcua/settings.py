@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "motcua.units",
     "motcua.accounts",
     "motcua.calendars",
+    "motcua.catalog",
+    "motcua.reviews",
     "motcua.dossiers",
     "motcua.plans",
 ]

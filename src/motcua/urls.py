@@ -13,8 +13,11 @@ urlpatterns = [
     path("units/", include("motcua.units.urls")),
     path("audit/", include("motcua.common.urls")),
     path("plans/", include("motcua.plans.urls")),
+    path("catalog/", include("motcua.catalog.urls")),
+    path("reviews/", include("motcua.reviews.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/units/", include("motcua.units.api_urls")),
+    path("api/catalog/", include("motcua.catalog.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]

@@ -11,4 +11,7 @@ from motcua.accounts.access import has_perm_somewhere
 def navigation(request: HttpRequest) -> dict[str, Any]:
     """What the top menu may show; evaluated only when a template asks."""
     user = getattr(request, "user", None)
-    return {"nav_audit": SimpleLazyObject(lambda: has_perm_somewhere(user, "common.view_auditevent"))}
+    return {
+        "nav_audit": SimpleLazyObject(lambda: has_perm_somewhere(user, "common.view_auditevent")),
+        "nav_reviews": SimpleLazyObject(lambda: has_perm_somewhere(user, "reviews.view_reviewcampaign")),
+    }

@@ -90,6 +90,32 @@ PLAN_MANAGE = (
     "plans.add_taskreport",  # the control office leads many tasks itself and reports on them
 )
 PLAN_WORK = ("plans.view_plantask", "plans.add_taskreport")
+CATALOG_MANAGE = (
+    "catalog.add_procedure",
+    "catalog.change_procedure",
+    "catalog.change_procedureversion",
+    "catalog.publish_procedureversion",
+    "catalog.add_publicationdecision",
+    "catalog.change_publicationdecision",
+    "catalog.change_offering",
+)
+REVIEW_MANAGE = (
+    "reviews.view_reviewcampaign",
+    "reviews.add_reviewcampaign",
+    "reviews.change_reviewcampaign",
+    "reviews.add_reviewrecord",
+    "reviews.change_reviewrecord",
+    "reviews.view_draftcomment",
+    "reviews.add_draftcomment",
+    "reviews.change_draftcomment",
+)
+REVIEW_WORK = (
+    "reviews.view_reviewcampaign",
+    "reviews.add_reviewrecord",
+    "reviews.change_reviewrecord",
+    "reviews.view_draftcomment",
+    "reviews.change_draftcomment",
+)
 
 #: permissions that later releases give the default roles, applied once per role (never re-added after an
 #: administrator removed them). Release 1 is DEFAULT_ROLES itself.
@@ -101,6 +127,13 @@ LATER_RELEASES: tuple[dict[str, tuple[str, ...]], ...] = (
         "unit_head": PLAN_WORK,
         "specialist": PLAN_WORK,
         "one_stop_officer": PLAN_WORK,
+    },
+    {  # release 3: the procedure catalogue and reviews (issue 5)
+        "control_office": CATALOG_MANAGE + REVIEW_MANAGE,
+        "administrator": CATALOG_MANAGE + REVIEW_MANAGE,
+        "leader": ("reviews.view_reviewcampaign", "reviews.view_draftcomment"),
+        "unit_head": REVIEW_WORK,
+        "specialist": REVIEW_WORK,
     },
 )
 

@@ -18,7 +18,10 @@ def snapshot(instance: models.Model, *, exclude: frozenset[str] = frozenset()) -
     for field in instance._meta.concrete_fields:
         if field.name in exclude:
             continue
-        values[field.attname] = field.value_from_object(instance)
+        value = field.value_from_object(instance)
+        if isinstance(field, models.FileField):
+            value = value.name or ""  # the stored file's name, not the file
+        values[field.attname] = value
     if instance.pk is not None:
         for m2m in instance._meta.many_to_many:
             if m2m.name not in exclude:

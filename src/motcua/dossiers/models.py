@@ -14,6 +14,15 @@ class Dossier(TracksDeadline):
     code = models.CharField(_("mã hồ sơ"), max_length=40, unique=True)
     received_at = models.DateTimeField(_("thời điểm tiếp nhận"))
     finished_at = models.DateTimeField(_("thời điểm giải quyết xong"), null=True, blank=True)
+    procedure_version = models.ForeignKey(
+        "catalog.ProcedureVersion",
+        verbose_name=_("phiên bản thủ tục"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+        help_text=_("phiên bản đang có hiệu lực khi tiếp nhận; không đổi khi thủ tục được sửa"),
+    )
 
     class Meta:
         ordering = ["-received_at"]

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from motcua.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo_accounts
+from motcua.catalog.demo import load_demo_catalog
 from motcua.common.progress import Progress
 from motcua.units.demo import load_demo_units
 
@@ -28,13 +29,15 @@ class Command(BaseCommand):
                 "Không nạp dữ liệu demo trên máy chủ thật (MOTCUA_PRODUCTION=true): tài khoản demo có mật khẩu công khai.",
                 returncode=2,
             )
-        steps = Progress(3, "Demo")
+        steps = Progress(4, "Demo")
         call_command("migrate", interactive=False, verbosity=0)
         steps.step("đã cập nhật cơ sở dữ liệu")
         units = load_demo_units(progress=lambda msg: self.stdout.write(f"  {msg}"))
         steps.step("đã nạp cây đơn vị")
         load_demo_accounts(units=units, progress=lambda msg: self.stdout.write(f"  {msg}"))
         steps.step("đã nạp tài khoản")
+        load_demo_catalog(progress=lambda msg: self.stdout.write(f"  {msg}"))
+        steps.step("đã nạp danh mục thủ tục")
         self.stdout.write(
             self.style.SUCCESS(f"Dữ liệu demo sẵn sàng. Tài khoản (mật khẩu chung: {DEMO_PASSWORD}):")
         )

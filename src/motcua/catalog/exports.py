@@ -1,0 +1,125 @@
+"""The catalogue as JSON (every version field, parsed and raw) and as an XLSX workbook for officers."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from motcua.catalog.models import ProcedureVersion
+from motcua.catalog.selectors import version_data
+
+_UNITS = {
+    "working_days": "ngày làm việc",
+    "working_hours": "giờ làm việc",
+    "calendar_days": "ngày",
+    "same_day": "trong ngày",
+}
+
+
+def catalog_json(versions: Iterable[ProcedureVersion]) -> bytes:
+    return json.dumps([version_data(v) for v in versions], ensure_ascii=False, indent=1).encode()
+
+
+def _limit(value: Any, unit: str) -> str:
+    if not unit:
+        return ""
+    if unit == "same_day":
+        return "trong ngày"
+    number = f"{value.normalize():f}".replace(".", ",") if value is not None else "?"
+    return f"{number} {_UNITS.get(unit, unit)}"
+
+
+def catalog_xlsx(versions: Iterable[ProcedureVersion]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    main = book.active
+    main.title = "Thủ tục"
+    fees = book.create_sheet("Phí, lệ phí")
+    documents = book.create_sheet("Thành phần hồ sơ")
+    steps = book.create_sheet("Quy trình nội bộ")
+    main.append(
+        [
+            "Mã thủ tục",
+            "Tên thủ tục",
+            "Lĩnh vực",
+            "Phiên bản",
+            "Trạng thái",
+            "Hiệu lực từ",
+            "Hiệu lực đến",
+            "Thời hạn",
+            "Thời hạn (nguyên văn)",
+            "Hình thức nộp",
+            "Mức độ DVCTT",
+            "Đối tượng",
+            "Cơ quan thực hiện",
+            "Căn cứ pháp lý",
+            "Nội dung chưa đọc được",
+        ]
+    )
+    fees.append(
+        ["Mã thủ tục", "Hình thức nộp", "Miễn phí", "Mức thu (đồng)", "Đơn vị tính", "Ghi chú", "Nguyên văn"]
+    )
+    documents.append(
+        ["Mã thủ tục", "Nhóm", "Tên giấy tờ", "Bản chính", "Bản sao chứng thực", "Bản sao", "Mẫu"]
+    )
+    steps.append(["Mã thủ tục", "Bước", "Nội dung", "Người thực hiện", "Giờ làm việc"])
+    for version in versions:
+        code = version.procedure.code
+        main.append(
+            [
+                code,
+                version.name,
+                version.field,
+                version.number,
+                version.get_status_display(),
+                version.valid_from,
+                version.valid_to,
+                _limit(version.time_limit_value, version.time_limit_unit),
+                version.time_limit_raw,
+                ", ".join(c.get_channel_display() for c in version.channels.all()),
+                version.get_online_level_display() if version.online_level else "chưa xác định",
+                "; ".join(version.applicants),
+                version.competent_agency,
+                "; ".join(d.get("code", "") for d in version.legal_basis),
+                "; ".join(f"{p['kind']}: {p['reason']}" for p in version.import_problems),
+            ]
+        )
+        for fee in version.fees.all():
+            fees.append(
+                [
+                    code,
+                    fee.get_channel_display() if fee.channel else "mọi hình thức",
+                    {True: "có", False: "không", None: ""}[fee.free],
+                    fee.amount,
+                    fee.per,
+                    fee.note,
+                    fee.raw,
+                ]
+            )
+        for doc in version.documents.all():
+            documents.append(
+                [
+                    code,
+                    doc.group,
+                    doc.name,
+                    doc.originals,
+                    doc.certified_copies,
+                    doc.copies,
+                    doc.template_name,
+                ]
+            )
+        for step in version.steps.all():
+            steps.append([code, step.position, step.name, step.get_role_display(), step.hours])
+    for sheet in book.worksheets:
+        sheet.freeze_panes = "A2"
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    main.column_dimensions["B"].width = 60
+    output = io.BytesIO()
+    book.save(output)
+    return output.getvalue()

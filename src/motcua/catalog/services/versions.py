@@ -1,0 +1,292 @@
+"""Writing procedure versions: draft, edit, set the internal process, publish (which ends the live one)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from motcua.catalog.enums import LimitUnit, StepRole, VersionStatus
+from motcua.catalog.models import (
+    Fee,
+    InterAgencyStep,
+    Procedure,
+    ProcedureVersion,
+    ProcessStep,
+    RequiredDocument,
+    VersionChannel,
+)
+from motcua.catalog.selectors import procedure_key, version_live, version_snapshot
+from motcua.common.audit import audit_record
+from motcua.common.errors import ApplicationError
+from motcua.core.catalog_rules import Fit, allotment_problem
+from motcua.core.deadlines import LimitUnit as CoreLimitUnit
+from motcua.core.deadlines import TimeLimit
+
+#: the fields of a version an officer edits in a draft (children are replaced through their own services)
+EDITABLE_FIELDS = frozenset(
+    {
+        "name",
+        "field",
+        "kind",
+        "levels",
+        "applicants",
+        "competent_agency",
+        "receiving_agency",
+        "delegated_agency",
+        "coordinating_agencies",
+        "legal_basis",
+        "steps_text",
+        "conditions",
+        "results",
+        "result_type",
+        "announcing_decision",
+        "time_limit_value",
+        "time_limit_unit",
+        "time_limit_raw",
+        "time_limit_note",
+        "same_day_cutoff",
+        "online_level",
+        "full_process_eligible",
+    }
+)
+_CHILDREN = (
+    ("channels", VersionChannel),
+    ("fees", Fee),
+    ("documents", RequiredDocument),
+    ("steps", ProcessStep),
+    ("agency_steps", InterAgencyStep),
+)
+
+
+def _locked_draft(version: ProcedureVersion) -> ProcedureVersion:
+    locked = ProcedureVersion.objects.select_for_update().get(pk=version.pk)
+    if locked.status != VersionStatus.DRAFT:
+        raise ApplicationError(
+            "version_not_draft",
+            f"Phiên bản {locked.number} đã công bố, không sửa được; hãy tạo bản nháp mới.",
+        )
+    return locked
+
+
+def time_limit_of(value: Any, unit: str) -> TimeLimit | None:
+    """The engine's time limit for stored fields, None when the version states none."""
+    if value in (None, "") or not unit:
+        return None
+    try:
+        return TimeLimit(float(value), CoreLimitUnit(unit))
+    except (ValueError, InvalidOperation) as exc:
+        raise ApplicationError(
+            "time_limit_invalid", f"Thời hạn không hợp lệ: {exc}", fields={"time_limit_value": "invalid"}
+        ) from exc
+
+
+@transaction.atomic
+def version_draft_create(*, actor: Any, procedure: Procedure) -> ProcedureVersion:
+    """A new draft copied from the newest version, while the live version stays in force (peers.md:
+    Open Zaak #1532/#1356). A procedure has at most one draft."""
+    procedure = Procedure.objects.select_for_update().get(pk=procedure.pk)
+    if procedure.versions.filter(status=VersionStatus.DRAFT).exists():
+        raise ApplicationError("draft_exists", "Thủ tục này đã có một bản nháp đang soạn.")
+    source = procedure.versions.order_by("-number").first()
+    if source is None:
+        draft = ProcedureVersion.objects.create(procedure=procedure, number=1, name=procedure.name)
+    else:
+        draft = _copy(source, number=source.number + 1)
+    audit_record(
+        actor=actor,
+        operation="catalog.version_draft",
+        target=draft,
+        after=version_snapshot(draft),
+        reason=f"từ phiên bản {source.number}" if source else "",
+    )
+    return draft
+
+
+def _copy(source: ProcedureVersion, *, number: int) -> ProcedureVersion:
+    draft = ProcedureVersion.objects.get(pk=source.pk)
+    draft.pk = None
+    draft.number = number
+    draft.status = VersionStatus.DRAFT
+    draft.valid_from = draft.valid_to = draft.published_at = None
+    draft.published_by = None
+    draft.hand_edited = False
+    draft.save(force_insert=True)
+    for related, model in _CHILDREN:
+        rows = list(getattr(source, related).all())
+        for row in rows:
+            row.pk = None
+            row.version = draft
+        model.objects.bulk_create(rows)
+    return draft
+
+
+@transaction.atomic
+def version_update(*, actor: Any, version: ProcedureVersion, **changes: Any) -> ProcedureVersion:
+    """Edit a draft; a published version never changes (dossiers rely on it: Decree 61/2018 Art. 19)."""
+    unknown = set(changes) - EDITABLE_FIELDS
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    version = _locked_draft(version)
+    before = version_snapshot(version)
+    for name, value in changes.items():
+        setattr(version, name, value)
+    if version.time_limit_unit == LimitUnit.SAME_DAY and version.time_limit_value in (None, ""):
+        version.time_limit_value = Decimal(0)
+    time_limit_of(version.time_limit_value, version.time_limit_unit)
+    if not str(version.name).strip():
+        raise ApplicationError(
+            "name_required", "Tên thủ tục không được để trống.", fields={"name": "required"}
+        )
+    version.hand_edited = True
+    version.save()
+    audit_record(
+        actor=actor,
+        operation="catalog.version_update",
+        target=version,
+        before=before,
+        after=version_snapshot(version),
+    )
+    return version
+
+
+@dataclass(frozen=True)
+class StepInput:
+    name: str
+    role: str
+    hours: Decimal
+
+
+@dataclass(frozen=True)
+class AgencyStepInput:
+    agency: str
+    task: str
+    hours: Decimal
+
+
+def process_problem(
+    version: ProcedureVersion, steps: Sequence[Decimal], agency_steps: Sequence[Decimal] = ()
+) -> str:
+    """Why the internal process does not fit the version's time limit ("" when it does)."""
+    limit = time_limit_of(version.time_limit_value, version.time_limit_unit)
+    if limit is None:
+        return "phiên bản chưa có thời hạn giải quyết để chia cho các bước" if steps else ""
+    problem = allotment_problem(limit, list(steps)) if steps else ""
+    if not problem and agency_steps:
+        shares = allotment_problem(limit, list(agency_steps), fit=Fit.AT_MOST)
+        problem = f"liên thông: {shares}" if shares else ""
+    return problem
+
+
+@transaction.atomic
+def version_process_set(
+    *,
+    actor: Any,
+    version: ProcedureVersion,
+    steps: Sequence[StepInput],
+    agency_steps: Sequence[AgencyStepInput] = (),
+) -> ProcedureVersion:
+    """Replace the internal process (Circular 01/2018 Art. 8): the steps' working hours must add up to
+    the time limit; inter-agency shares may not exceed it."""
+    version = _locked_draft(version)
+    for step in steps:
+        if not step.name.strip() or step.role not in StepRole.values:
+            raise ApplicationError("step_invalid", "Mỗi bước cần nội dung và người thực hiện hợp lệ.")
+    for agency_step in agency_steps:
+        if not agency_step.agency.strip():
+            raise ApplicationError("agency_step_invalid", "Mỗi bước liên thông cần tên cơ quan.")
+    problem = process_problem(version, [s.hours for s in steps], [a.hours for a in agency_steps])
+    if problem:
+        raise ApplicationError("process_does_not_fit", f"Quy trình nội bộ chưa khớp thời hạn: {problem}.")
+    before = version_snapshot(version)
+    version.hand_edited = True
+    version.save(update_fields=["hand_edited", "updated_at"])
+    version.steps.all().delete()
+    version.agency_steps.all().delete()
+    ProcessStep.objects.bulk_create(
+        ProcessStep(version=version, position=i, name=s.name.strip(), role=s.role, hours=s.hours)
+        for i, s in enumerate(steps, start=1)
+    )
+    InterAgencyStep.objects.bulk_create(
+        InterAgencyStep(version=version, position=i, agency=a.agency.strip(), task=a.task, hours=a.hours)
+        for i, a in enumerate(agency_steps, start=1)
+    )
+    audit_record(
+        actor=actor,
+        operation="catalog.version_process",
+        target=version,
+        before=before,
+        after=version_snapshot(version),
+    )
+    return version
+
+
+@transaction.atomic
+def version_publish(
+    *, actor: Any, version: ProcedureVersion, valid_from: dt.date | None = None
+) -> ProcedureVersion:
+    """Publish a draft; the version live until then ends the day before, in the same transaction, so a
+    procedure never has two versions in force (dossiers already opened keep theirs)."""
+    procedure = Procedure.objects.select_for_update().get(pk=version.procedure_id)
+    version = _locked_draft(version)
+    valid_from = valid_from or timezone.localdate()
+    if time_limit_of(version.time_limit_value, version.time_limit_unit) is None:
+        raise ApplicationError(
+            "time_limit_required",
+            "Chưa công bố được: phiên bản chưa có thời hạn giải quyết đã xác định (giá trị và đơn vị).",
+            fields={"time_limit_value": "required"},
+        )
+    steps = list(version.steps.values_list("hours", flat=True))
+    shares = list(version.agency_steps.values_list("hours", flat=True))
+    problem = process_problem(version, steps, shares)
+    if problem:
+        raise ApplicationError("process_does_not_fit", f"Quy trình nội bộ chưa khớp thời hạn: {problem}.")
+    live = version_live(procedure, on=valid_from, lock=True)
+    later = procedure.versions.filter(
+        status__in=[VersionStatus.PUBLISHED, VersionStatus.ENDED], valid_from__gte=valid_from
+    ).exclude(pk=version.pk)
+    if later.exists():
+        raise ApplicationError(
+            "valid_from_too_early",
+            "Ngày hiệu lực phải sau ngày hiệu lực của phiên bản đang công bố.",
+            fields={"valid_from": "too_early"},
+        )
+    if live is not None:
+        before = version_snapshot(live)
+        live.valid_to = valid_from - dt.timedelta(days=1)
+        live.status = VersionStatus.ENDED
+        live.save(update_fields=["valid_to", "status", "updated_at"])
+        audit_record(
+            actor=actor,
+            operation="catalog.version_end",
+            target=live,
+            before=before,
+            after=version_snapshot(live),
+            reason=f"thay bằng phiên bản {version.number}",
+        )
+    before = version_snapshot(version)
+    version.status = VersionStatus.PUBLISHED
+    version.valid_from = valid_from
+    version.published_at = timezone.now()
+    version.published_by = actor if getattr(actor, "pk", None) else None
+    version.save()
+    procedure.name, procedure.field = version.name, version.field
+    procedure_refresh_key(procedure)
+    procedure.save(update_fields=["name", "field", "search_key", "updated_at"])
+    audit_record(
+        actor=actor,
+        operation="catalog.version_publish",
+        target=version,
+        before=before,
+        after=version_snapshot(version),
+    )
+    return version
+
+
+def procedure_refresh_key(procedure: Procedure) -> None:
+    procedure.search_key = procedure_key(procedure.code, procedure.name, procedure.field)

@@ -1,0 +1,173 @@
+"""Importing the portal's 588 commune-level procedures: parsed where exact, reported where not, and a
+re-import changes nothing."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from openpyxl import Workbook
+
+from motcua.catalog.enums import VersionStatus
+from motcua.catalog.models import Procedure, ProcedureVersion
+from motcua.catalog.services import version_update
+from motcua.catalog.services.importing import COLUMNS, catalog_import, read_rows
+from motcua.common.errors import ApplicationError
+from motcua.common.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def test_import_all_then_reimport_changes_nothing(seed_rows: list[dict[str, Any]]) -> None:
+    first = catalog_import(actor=None, rows=seed_rows, publish=True)
+    assert (first.created, first.updated, first.unchanged) == (588, 0, 0)
+    assert Procedure.objects.count() == 588
+    # every version without a parsed time limit stays a draft, and says why
+    drafts = ProcedureVersion.objects.filter(status=VersionStatus.DRAFT)
+    assert first.published + drafts.count() == 588
+    assert {item["code"] for item in first.not_published} == set(
+        drafts.values_list("procedure__code", flat=True)
+    )
+    for version in drafts:
+        assert version.time_limit_unit == ""
+        assert any(p["kind"] in {"time_limit", "channels"} for p in version.import_problems)
+    # the summary names every unparsed field by kind, and each procedure keeps its own list
+    by_kind = first.unparsed_by_kind()
+    assert set(by_kind) <= {"channels", "time_limit", "fee", "documents", "legal_basis", "results"}
+    assert sum(by_kind.values()) == sum(len(v.import_problems) for v in ProcedureVersion.objects.all())
+
+    events = AuditEvent.objects.count()
+    versions = list(ProcedureVersion.objects.order_by("pk").values_list("pk", "updated_at"))
+    again = catalog_import(actor=None, rows=seed_rows, publish=True)
+    assert (again.created, again.updated, again.unchanged, again.published) == (0, 0, 588, 0)
+    assert again.unparsed_by_kind() == by_kind
+    assert AuditEvent.objects.count() == events
+    assert list(ProcedureVersion.objects.order_by("pk").values_list("pk", "updated_at")) == versions
+
+
+def test_no_guessed_values(seed_rows: list[dict[str, Any]]) -> None:
+    # "Trực tuyến120 VNĐ(20.000 đ/tờ khai)": a unit-less time runs into the fee: neither is guessed
+    row = next(r for r in seed_rows if "Trực tuyến120 VNĐ" in r["cach_thuc_thuc_hien"])
+    catalog_import(actor=None, rows=[row])
+    version = ProcedureVersion.objects.get(procedure__code=row["ma_thu_tuc"])
+    online = version.channels.get(channel="online")
+    assert online.time_limit_value is None
+    assert online.time_limit_unit == ""
+    assert online.time_limit_raw != ""
+    kinds = {(p["kind"], p["channel"]) for p in version.import_problems}
+    assert ("time_limit", "online") in kinds
+    assert ("fee", "online") in kinds
+    assert all(f.amount is None for f in version.fees.filter(channel__in=["", "online"]))
+
+
+def test_show_prints_the_parsed_version(
+    seed_rows: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    row = next(r for r in seed_rows if r["ma_thu_tuc"] == "1.013227")
+    catalog_import(actor=None, rows=[row], publish=True)
+    call_command("catalog", "show", "1.013227", "--json")
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["time_limit"] == {"value": 5, "unit": "working_days", "raw": "5 Ngày làm việc", "note": ""}
+    assert [c["channel"] for c in shown["channels"]] == ["counter", "online", "post"]
+    # "Miễn phí(Theo quy định của Hội đồng nhân dân cấp tỉnh)": the council sets the rate, so not "free"
+    assert [(f["channel"], f["free"], f["amount"]) for f in shown["fees"]] == [(None, None, None)]
+    assert shown["fees"][0]["note"] == "Theo quy định của Hội đồng nhân dân cấp tỉnh"
+    assert [p["kind"] for p in shown["unparsed"]] == ["fee", "fee", "fee"]
+    assert shown["online_level"] is None  # the portal does not say full-process or partial
+    assert shown["status"] == "published"
+    assert shown["raw"]["cach_thuc_thuc_hien"] == row["cach_thuc_thuc_hien"]
+
+
+def test_changed_source_becomes_a_new_draft_and_a_hand_edited_draft_is_kept(
+    seed_rows: list[dict[str, Any]],
+) -> None:
+    row = dict(next(r for r in seed_rows if r["ma_thu_tuc"] == "1.013227"))
+    catalog_import(actor=None, rows=[row], publish=True)
+    changed = {
+        **row,
+        "cach_thuc_thuc_hien": row["cach_thuc_thuc_hien"].replace("5 Ngày làm việc", "3 Ngày làm việc"),
+    }
+    summary = catalog_import(actor=None, rows=[changed])
+    assert (summary.created, summary.updated) == (0, 1)
+    v1, v2 = ProcedureVersion.objects.filter(procedure__code="1.013227").order_by("number")
+    assert (v1.status, v1.time_limit_value, v2.status, v2.time_limit_value) == ("published", 5, "draft", 3)
+    # the same change again: unchanged; a further change refreshes the import's own draft
+    assert catalog_import(actor=None, rows=[changed]).unchanged == 1
+    changed_twice = {**changed, "ten_thu_tuc": row["ten_thu_tuc"] + " (sửa đổi)"}
+    assert catalog_import(actor=None, rows=[changed_twice]).updated == 1
+    assert ProcedureVersion.objects.filter(procedure__code="1.013227").count() == 2
+    # an officer edits the draft: the next import keeps it and says so
+    version_update(
+        actor=None, version=ProcedureVersion.objects.get(procedure__code="1.013227", number=2), conditions="x"
+    )
+    third = {**changed_twice, "yeu_cau_dieu_kien": "khác"}
+    summary = catalog_import(actor=None, rows=[third])
+    assert (summary.updated, summary.conflicts) == (0, ["1.013227"])
+    assert ProcedureVersion.objects.get(procedure__code="1.013227", number=2).conditions == "x"
+
+
+def _table(rows: list[dict[str, Any]]) -> list[list[str]]:
+    return [list(COLUMNS)] + [[str(r.get(c, "")) for c in COLUMNS] for r in rows]
+
+
+def test_csv_and_xlsx_with_the_same_columns(seed_rows: list[dict[str, Any]]) -> None:
+    rows = seed_rows[:5]
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(_table(rows))
+    from_csv = read_rows("danh-muc.csv", buffer.getvalue().encode("utf-8-sig"))
+    book = Workbook()
+    for line in _table(rows):
+        book.active.append(line)
+    data = io.BytesIO()
+    book.save(data)
+    from_xlsx = read_rows("danh-muc.xlsx", data.getvalue())
+    assert from_csv == from_xlsx
+    assert [r["ma_thu_tuc"] for r in from_csv] == [r["ma_thu_tuc"] for r in rows]
+    summary = catalog_import(actor=None, rows=from_xlsx)
+    assert summary.created == 5
+    version = ProcedureVersion.objects.get(procedure__code=rows[0]["ma_thu_tuc"])
+    assert version.source_raw["cach_thuc_thuc_hien"] == rows[0]["cach_thuc_thuc_hien"]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "code"),
+    [
+        ("danh-muc.txt", b"x", "catalog_file_type"),
+        ("danh-muc.jsonl", b'{"ma_thu_tuc": "1"}\n{broken', "catalog_file_invalid"),
+        ("danh-muc.json", b'{"not": "a list"}', "catalog_file_invalid"),
+        ("danh-muc.xlsx", b"not a workbook", "catalog_file_invalid"),
+        ("danh-muc.csv", b"\xff\xfe\x00bad", "catalog_file_invalid"),
+    ],
+)
+def test_bad_files_are_refused_before_anything_is_written(name: str, data: bytes, code: str) -> None:
+    with pytest.raises(ApplicationError) as refused:
+        read_rows(name, data)
+    assert refused.value.code == code
+    assert Procedure.objects.count() == 0
+
+
+def test_rows_without_code_or_name_are_skipped_and_named() -> None:
+    summary = catalog_import(actor=None, rows=[{"ten_thu_tuc": "Không mã"}, {"ma_thu_tuc": "9.999999"}])
+    assert summary.skipped == [
+        {"row": "1", "reason": "thiếu mã thủ tục (ma_thu_tuc)"},
+        {"row": "2", "reason": "9.999999: thiếu tên thủ tục"},
+    ]
+    assert Procedure.objects.count() == 0
+
+
+def test_cli_import_summary(
+    seed_rows: list[dict[str, Any]], tmp_path: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "mau.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in seed_rows[:20]), encoding="utf-8")
+    call_command("catalog", "import", str(path), "--json")
+    summary = json.loads(capsys.readouterr().out)
+    assert (summary["created"], summary["updated"], summary["unchanged"]) == (20, 0, 0)
+    assert summary["procedures_with_unparsed"] == len(summary["unparsed"])
+    call_command("catalog", "import", str(path))
+    out = capsys.readouterr().out
+    assert out.startswith("Tạo mới 0, cập nhật 0, không đổi 20")

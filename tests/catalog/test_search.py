@@ -1,0 +1,48 @@
+"""Search by code, name and field, insensitive to Vietnamese diacritics and case, ranked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from motcua.catalog.models import ProcedureVersion
+from motcua.catalog.selectors import procedure_search
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def catalogue(make_procedure: Callable[..., ProcedureVersion]) -> None:
+    make_procedure("1.001193", "Đăng ký khai sinh", field="Hộ tịch")
+    make_procedure("1.000894", "Đăng ký kết hôn", field="Hộ tịch")
+    make_procedure("2.000528", "Đăng ký khai sinh có yếu tố nước ngoài", field="Hộ tịch")
+    make_procedure("1.004746", "Cấp bản sao trích lục hộ tịch", field="Hộ tịch")
+    make_procedure("1.003005", "Thủ tục khai báo tạm trú", field="Đăng ký, quản lý cư trú")
+    make_procedure("1.009999", "Đăng ký lại khai sinh", field="Hộ tịch", publish=False)
+
+
+def _codes(text: str, **kwargs: object) -> list[str]:
+    return [hit.procedure.code for hit in procedure_search(text, **kwargs)]  # type: ignore[arg-type]
+
+
+@pytest.mark.usefixtures("catalogue")
+def test_without_diacritics_finds_the_exact_name_first() -> None:
+    assert _codes("dang ky khai sinh") == ["1.001193", "2.000528", "1.009999"]
+    assert _codes("ĐĂNG KÝ KHAI SINH") == ["1.001193", "2.000528", "1.009999"]
+    assert _codes("Dang Ky Khai Sinh", published_only=True) == ["1.001193", "2.000528"]
+
+
+@pytest.mark.usefixtures("catalogue")
+def test_by_code_by_words_in_any_order_and_by_field() -> None:
+    assert _codes("1.000894") == ["1.000894"]
+    assert _codes("ket hon dang ky") == ["1.000894"]
+    assert _codes("cu tru") == ["1.003005"]  # found by its field
+    assert _codes("ho tich", field="Hộ tịch")[0] == "1.004746"  # in the name beats in the field only
+    assert _codes("khai sinh", field="Đăng ký, quản lý cư trú") == []
+    assert _codes("không có thủ tục này") == []
+
+
+@pytest.mark.usefixtures("catalogue")
+def test_empty_query_lists_by_code() -> None:
+    assert _codes("", limit=3) == ["1.000894", "1.001193", "1.003005"]
