@@ -6,15 +6,16 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from motcua.calendars.selectors import calendar_for
 from motcua.catalog.enums import VersionStatus
-from motcua.catalog.models import Procedure, ProcedureVersion, PublicationDecision, PublicationItem
+from motcua.catalog.models import Offering, Procedure, ProcedureVersion, PublicationDecision, PublicationItem
 from motcua.common.audit import snapshot
 from motcua.core.catalog_rules import made_public_on_time, missing_content, published_on_time
 from motcua.core.catalog_text import search_key
+from motcua.units.models import Unit
 
 IN_FORCE = (VersionStatus.PUBLISHED, VersionStatus.ENDED)
 
@@ -192,10 +193,15 @@ def procedure_search(
         procedures = procedures.filter(versions__status=VersionStatus.PUBLISHED).distinct()
     if not words:
         return [Hit(p, 0) for p in procedures.order_by("code")[:limit]]
-    candidates = procedures.only("id", "code", "name", "field", "search_key")
-    hits = [Hit(p, _score(p.search_key, query, words)) for p in candidates]
-    hits.sort(key=lambda h: (-h.score, h.procedure.code))
-    return hits[:limit]
+    # score plain tuples, and build model instances only for the page that is returned
+    scored = sorted(
+        (
+            (-_score(key, query, words), code, pk)
+            for pk, code, key in procedures.values_list("pk", "code", "search_key")
+        ),
+    )[:limit]
+    found = Procedure.objects.in_bulk([pk for _, _, pk in scored])
+    return [Hit(found[pk], -negative) for negative, _, pk in scored]
 
 
 def fields_in_use() -> list[str]:
@@ -277,3 +283,17 @@ def publication_checks(
             )
         )
     return checks
+
+
+def decisions_with_counts() -> QuerySet[PublicationDecision]:
+    return PublicationDecision.objects.annotate(item_count=Count("items"))
+
+
+def offerings_of(unit: Unit) -> list[Offering]:
+    return list(Offering.objects.filter(unit=unit).select_related("procedure"))
+
+
+def offering_counts(units: QuerySet[Unit]) -> dict[int, int]:
+    """How many procedures each unit's one-stop section receives."""
+    rows = Offering.objects.filter(unit__in=units).values("unit_id").annotate(n=Count("id"))
+    return {row["unit_id"]: row["n"] for row in rows}
