@@ -9,6 +9,12 @@ def _fast_hashing(settings: pytest.FixtureRequest) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> None:
+    # uploaded files (evidence, form templates) go to a temporary folder, never into var/
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))  # type: ignore[attr-defined]
+
+
 @pytest.fixture
 def demo_units(db):  # type: ignore[no-untyped-def]
     from motcua.units.demo import load_demo_units

@@ -97,14 +97,14 @@ def test_commune_reports_progress_with_evidence(
             "2024:21484",
             "2",
             {"evidence": [_pdf("virus.exe", b"MZ\x90\x00")]},
-            "evidence_type",
+            "upload_type",
         ),
         (
             "motcua.thitran",
             "2024:21484",
             "2",
             {"evidence": [_pdf("gia.pdf", b"MZ\x90\x00 not a pdf")]},
-            "evidence_content",
+            "upload_content",
         ),
     ],
 )

@@ -64,7 +64,7 @@ _CHILDREN = (
 )
 
 
-def _locked_draft(version: ProcedureVersion) -> ProcedureVersion:
+def locked_draft(version: ProcedureVersion) -> ProcedureVersion:
     locked = ProcedureVersion.objects.select_for_update().get(pk=version.pk)
     if locked.status != VersionStatus.DRAFT:
         raise ApplicationError(
@@ -132,7 +132,7 @@ def version_update(*, actor: Any, version: ProcedureVersion, **changes: Any) -> 
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
-    version = _locked_draft(version)
+    version = locked_draft(version)
     before = version_snapshot(version)
     for name, value in changes.items():
         setattr(version, name, value)
@@ -193,7 +193,7 @@ def version_process_set(
 ) -> ProcedureVersion:
     """Replace the internal process (Circular 01/2018 Art. 8): the steps' working hours must add up to
     the time limit; inter-agency shares may not exceed it."""
-    version = _locked_draft(version)
+    version = locked_draft(version)
     for step in steps:
         if not step.name.strip() or step.role not in StepRole.values:
             raise ApplicationError("step_invalid", "Mỗi bước cần nội dung và người thực hiện hợp lệ.")
@@ -233,7 +233,7 @@ def version_publish(
     """Publish a draft; the version live until then ends the day before, in the same transaction, so a
     procedure never has two versions in force (dossiers already opened keep theirs)."""
     procedure = Procedure.objects.select_for_update().get(pk=version.procedure_id)
-    version = _locked_draft(version)
+    version = locked_draft(version)
     valid_from = valid_from or timezone.localdate()
     if time_limit_of(version.time_limit_value, version.time_limit_unit) is None:
         raise ApplicationError(

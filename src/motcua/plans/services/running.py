@@ -7,7 +7,6 @@ import datetime as dt
 import functools
 import hashlib
 from dataclasses import dataclass
-from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
@@ -22,6 +21,7 @@ from motcua.accounts.access import can
 from motcua.accounts.models import Membership
 from motcua.common.audit import audit_record, snapshot
 from motcua.common.errors import ApplicationError
+from motcua.common.uploads import upload_checked
 from motcua.core.plan_timing import parse_timing
 from motcua.plans.enums import EvidenceKind, PlanStatus, ReminderKind, ReportStatus, TaskRole, TaskStatus
 from motcua.plans.models import (
@@ -37,21 +37,10 @@ from motcua.plans.selectors import due_met, period_start
 from motcua.plans.services.parts import read_cells, roles_of, task_parts_replace
 from motcua.units.models import Unit
 
-ALLOWED_EVIDENCE = {".pdf", ".docx", ".doc", ".xlsx", ".xls", ".jpg", ".jpeg", ".png", ".odt", ".ods"}
+ALLOWED_EVIDENCE = frozenset(
+    {".pdf", ".docx", ".doc", ".xlsx", ".xls", ".jpg", ".jpeg", ".png", ".odt", ".ods"}
+)
 MAX_EVIDENCE_BYTES = 15 * 1024 * 1024
-# What each allowed type must start with; a renamed executable is refused.
-_MAGIC = {
-    ".pdf": (b"%PDF",),
-    ".png": (b"\x89PNG",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".docx": (b"PK",),
-    ".xlsx": (b"PK",),
-    ".odt": (b"PK",),
-    ".ods": (b"PK",),
-    ".doc": (b"\xd0\xcf\x11\xe0",),
-    ".xls": (b"\xd0\xcf\x11\xe0",),
-}
 
 
 @transaction.atomic
@@ -190,28 +179,13 @@ class EvidenceUpload:
 
 
 def _check_evidence(upload: EvidenceUpload) -> tuple[bytes, str]:
-    name = PurePath(upload.file.name or "").name
-    suffix = PurePath(name).suffix.lower()
     if upload.kind not in EvidenceKind.values:
         raise ApplicationError(
             "evidence_kind_unknown", f"Loại minh chứng “{upload.kind}” không có.", fields={"evidence": "kind"}
         )
-    if suffix not in ALLOWED_EVIDENCE:
-        raise ApplicationError(
-            "evidence_type",
-            f"Tệp “{name}” không được nhận: chỉ nhận {', '.join(sorted(ALLOWED_EVIDENCE))}.",
-            fields={"evidence": "type"},
-        )
-    if (upload.file.size or 0) > MAX_EVIDENCE_BYTES:
-        raise ApplicationError("evidence_size", f"Tệp “{name}” lớn hơn 15 MB.", fields={"evidence": "size"})
-    data = upload.file.read()
-    if not data or not data.startswith(_MAGIC[suffix]):
-        raise ApplicationError(
-            "evidence_content",
-            f"Nội dung tệp “{name}” không đúng với loại {suffix}.",
-            fields={"evidence": "content"},
-        )
-    return data, name
+    return upload_checked(
+        upload.file, allowed=ALLOWED_EVIDENCE, max_bytes=MAX_EVIDENCE_BYTES, field="evidence"
+    )
 
 
 @transaction.atomic
