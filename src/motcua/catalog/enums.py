@@ -3,7 +3,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from motcua.core.deadlines import LimitUnit as CoreLimitUnit
+from motcua.calendars.enums import LimitUnit
+
+__all__ = ["LimitUnit"]  # one definition, with the "đơn vị thời hạn" context, shared with calendars
 
 
 class VersionStatus(models.TextChoices):
@@ -16,13 +18,6 @@ class Channel(models.TextChoices):
     COUNTER = "counter", _("Trực tiếp")
     ONLINE = "online", _("Trực tuyến")
     POST = "post", _("Dịch vụ bưu chính")
-
-
-class LimitUnit(models.TextChoices):
-    WORKING_DAYS = CoreLimitUnit.WORKING_DAYS.value, _("ngày làm việc")
-    WORKING_HOURS = CoreLimitUnit.WORKING_HOURS.value, _("giờ làm việc")
-    CALENDAR_DAYS = CoreLimitUnit.CALENDAR_DAYS.value, _("ngày")
-    SAME_DAY = CoreLimitUnit.SAME_DAY.value, _("trong ngày")
 
 
 class OnlineLevel(models.TextChoices):

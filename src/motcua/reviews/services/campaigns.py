@@ -69,8 +69,7 @@ def _check(
         if member.valid_from > last or (member.valid_to is not None and member.valid_to < first):
             raise ApplicationError(
                 "campaign_unit_not_valid",
-                _("%(member)s không còn hoạt động trong năm %(year)s.")
-                % {"member": member.name, "year": year},
+                _("%(member)s không hoạt động trong năm %(year)s.") % {"member": member.name, "year": year},
                 fields={"units": "not_valid"},
             )
     if not Decimal(0) < target_percent <= Decimal(100):
@@ -103,10 +102,8 @@ def _hour_in_force(on: dt.date) -> tuple[Decimal, str]:
             % {"day": f"{on:%d/%m/%Y}"},
             fields={"hour_value": "required"},
         )
-    source = _("%(source)s [hằng số áp dụng từ %(day)s]") % {
-        "source": hour.source,
-        "day": f"{hour.valid_from:%d/%m/%Y}",
-    }
+    # stored with the campaign, so in the source language whatever the officer's interface language
+    source = f"{hour.source} [hằng số áp dụng từ {hour.valid_from:%d/%m/%Y}]"
     return hour.value, source
 
 

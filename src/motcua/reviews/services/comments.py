@@ -181,7 +181,8 @@ def draft_comment_cancel(*, actor: Any, comment: DraftComment, reason: str) -> D
     if not reason.strip():
         raise ApplicationError("draft_cancel_reason", _("Hãy ghi lý do hủy."), fields={"reason": "required"})
     before = snapshot(locked)
-    locked.note = "\n".join(x for x in (locked.note, _("Hủy: %(reason)s") % {"reason": reason.strip()}) if x)
+    # the note is stored, so it is written in the source language whatever the interface language
+    locked.note = "\n".join(x for x in (locked.note, f"Hủy: {reason.strip()}") if x)
     _set_status(locked, CommentStatus.CANCELLED)
     audit_record(
         actor=actor,
