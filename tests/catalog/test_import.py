@@ -171,3 +171,109 @@ def test_cli_import_summary(
     call_command("catalog", "import", str(path))
     out = capsys.readouterr().out
     assert out.startswith("Tạo mới 0, cập nhật 0, không đổi 20")
+
+
+def _birth_like(seed_rows: list[dict[str, Any]]) -> dict[str, Any]:
+    return dict(next(r for r in seed_rows if r["ma_thu_tuc"] == "1.013227"))
+
+
+def test_crawl_metadata_and_whitespace_do_not_make_a_new_version(seed_rows: list[dict[str, Any]]) -> None:
+    row = _birth_like(seed_rows)
+    catalog_import(actor=None, rows=[row], publish=True)
+    moved = {
+        **row,
+        "bo_nganh_thu_muc": "khac",
+        "detail_url": "https://example.org/x",
+        "ten_thu_tuc": row["ten_thu_tuc"] + "  ",
+    }
+    again = catalog_import(actor=None, rows=[moved], publish=True)
+    assert (again.unchanged, again.updated) == (1, 0)
+    assert ProcedureVersion.objects.filter(procedure__code="1.013227").count() == 1
+
+
+def test_a_source_that_goes_back_refreshes_the_pending_draft(seed_rows: list[dict[str, Any]]) -> None:
+    row = _birth_like(seed_rows)
+    catalog_import(actor=None, rows=[row], publish=True)
+    changed = {**row, "yeu_cau_dieu_kien": "Điều kiện mới"}
+    catalog_import(actor=None, rows=[changed])
+    back = catalog_import(actor=None, rows=[row])
+    assert back.updated == 1  # the draft of the change is brought back in line with the source
+    draft = ProcedureVersion.objects.get(procedure__code="1.013227", status="draft")
+    assert draft.conditions == ProcedureVersion.objects.get(procedure__code="1.013227", number=1).conditions
+
+
+def test_a_value_the_database_cannot_hold_skips_that_record_only(seed_rows: list[dict[str, Any]]) -> None:
+    row = _birth_like(seed_rows)
+    huge = {
+        **row,
+        "ma_thu_tuc": "9.000001",
+        "cach_thuc_thuc_hien": row["cach_thuc_thuc_hien"].replace("5 Ngày", "10000 Ngày"),
+    }
+    summary = catalog_import(actor=None, rows=[huge, row])
+    assert summary.created == 2
+    version = ProcedureVersion.objects.get(procedure__code="9.000001")
+    assert version.time_limit_unit == ""
+    assert {p["reason"] for p in version.import_problems if p["kind"] == "time_limit"} == {
+        "số quá lớn để là một thời hạn"
+    }
+
+
+def test_channels_that_disagree_give_no_version_limit(seed_rows: list[dict[str, Any]]) -> None:
+    row = _birth_like(seed_rows)
+    text = row["cach_thuc_thuc_hien"]
+    online_first = text.index("Trực tuyến5 Ngày làm việc")
+    mixed = {
+        **row,
+        "cach_thuc_thuc_hien": text[:online_first]
+        + text[online_first:].replace("5 Ngày làm việc", "3 Ngày làm việc", 1),
+    }
+    catalog_import(actor=None, rows=[mixed])
+    version = ProcedureVersion.objects.get(procedure__code="1.013227")
+    assert sorted(version.channels.values_list("channel", "time_limit_value")) == [
+        ("counter", 5),
+        ("online", 3),
+        ("post", 5),
+    ]
+    assert (version.time_limit_value, version.time_limit_unit) == (None, "")
+    assert [p["reason"] for p in version.import_problems if p["kind"] == "time_limit"] == [
+        "các hình thức nộp ghi thời hạn khác nhau: cần chọn thời hạn chung"
+    ]
+    no_channels = {**row, "ma_thu_tuc": "9.000002", "cach_thuc_thuc_hien": "Không có thông tin"}
+    catalog_import(actor=None, rows=[no_channels])
+    assert ProcedureVersion.objects.get(procedure__code="9.000002").online_level == ""
+
+
+def test_a_corrected_live_version_is_not_replaced_by_a_publishing_import(
+    seed_rows: list[dict[str, Any]],
+) -> None:
+    from decimal import Decimal
+
+    from motcua.catalog.services import StepInput, version_draft_create, version_process_set, version_publish
+
+    row = _birth_like(seed_rows)
+    catalog_import(actor=None, rows=[row], publish=True)
+    procedure = Procedure.objects.get(code="1.013227")
+    draft = version_draft_create(actor=None, procedure=procedure)
+    version_process_set(
+        actor=None,
+        version=draft,
+        steps=[
+            StepInput("Tiếp nhận", "one_stop", Decimal(4)),
+            StepInput("Giải quyết", "specialist", Decimal(36)),
+        ],
+    )
+    import datetime as dt
+
+    version_publish(actor=None, version=draft, valid_from=dt.date(2099, 1, 1))
+    changed = {**row, "yeu_cau_dieu_kien": "Điều kiện mới"}
+    summary = catalog_import(actor=None, rows=[changed], publish=True)
+    assert summary.published == 0
+    assert summary.not_published == [
+        {
+            "code": "1.013227",
+            "reason": "phiên bản đã công bố có nội dung do cán bộ sửa: bản nháp mới cần được xem lại",
+        }
+    ]
+    new = ProcedureVersion.objects.get(procedure__code="1.013227", number=3)
+    assert (new.status, new.conditions) == ("draft", "Điều kiện mới")
+    assert list(new.steps.values_list("name", "hours")) == [("Tiếp nhận", 4), ("Giải quyết", 36)]  # kept

@@ -137,3 +137,18 @@ def test_parts_of_a_published_version_do_not_change(make_procedure: Callable[...
         assert refused.value.code == "version_not_draft"
     assert published.channels.count() == 1
     version_draft_create(actor=None, procedure=published.procedure)
+
+
+def test_a_fee_keeps_its_own_imported_text_when_another_is_removed(draft: ProcedureVersion) -> None:
+    from motcua.catalog.models import Fee
+
+    first = Fee.objects.create(version=draft, position=1, raw="Miễn phí")
+    second = Fee.objects.create(version=draft, position=2, raw="50.000 đồng/bản (lệ phí)")
+    version_fees_set(
+        actor=None, version=draft, fees=[FeeInput("", False, Decimal(50000), "bản", keep_id=second.pk)]
+    )
+    assert list(draft.fees.values_list("amount", "raw")) == [(Decimal(50000), "50.000 đồng/bản (lệ phí)")]
+    with pytest.raises(ApplicationError):
+        version_fees_set(
+            actor=None, version=draft, fees=[FeeInput(keep_id=first.pk), FeeInput(keep_id=first.pk)]
+        )

@@ -91,3 +91,60 @@ def test_offerings_and_the_notice_sheet_list(
     with pytest.raises(ApplicationError):
         offerings_set(actor=None, unit=commune, codes=["1.001193", "0.000000"])
     assert Offering.objects.filter(unit=commune).count() == 3
+
+
+def test_an_abolished_procedure_ends_from_the_effective_date(
+    make_procedure: Callable[..., ProcedureVersion],
+) -> None:
+    from motcua.catalog.services import version_draft_create, version_publish
+
+    old = make_procedure("1.000656", "Thủ tục đăng ký khai tử", valid_from=D(2024, 1, 1))
+    publication_decision_create(
+        actor=None,
+        number="12/QĐ-UBND",
+        signed_on=D(2025, 6, 2),
+        issuer="Chủ tịch UBND tỉnh Quảng Ngãi",
+        items={"abolished": ["1.000656"]},
+        legal_effective_on=D(2025, 7, 1),
+    )
+    old.refresh_from_db()
+    old.procedure.refresh_from_db()
+    assert (old.status, old.valid_to, old.procedure.abolished_on) == ("ended", D(2025, 6, 30), D(2025, 7, 1))
+    draft = version_draft_create(actor=None, procedure=old.procedure)
+    with pytest.raises(ApplicationError) as refused:
+        version_publish(actor=None, version=draft, valid_from=D(2025, 8, 1))
+    assert refused.value.code == "procedure_abolished"
+
+
+def test_checks_of_a_decision_take_the_same_queries_for_any_number_of_items(
+    make_procedure: Callable[..., ProcedureVersion], django_assert_num_queries: Callable[..., object]
+) -> None:
+    codes = [f"1.00{n:04d}" for n in range(6)]
+    for code in codes:
+        make_procedure(code, f"Thủ tục {code}")
+    small = publication_decision_create(
+        actor=None, number="1/QĐ", signed_on=D(2024, 2, 5), issuer="UBND tỉnh", items={"new": codes[:2]}
+    )
+    large = publication_decision_create(
+        actor=None, number="2/QĐ", signed_on=D(2024, 2, 5), issuer="UBND tỉnh", items={"new": codes}
+    )
+    # the calendar (overrides, office hours), the items, their channels, their documents
+    with django_assert_num_queries(5):
+        publication_checks(small)
+    with django_assert_num_queries(5):
+        publication_checks(large)
+
+
+def test_the_public_xlsx_export_keeps_text_as_text(make_procedure: Callable[..., ProcedureVersion]) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from motcua.catalog.exports import catalog_xlsx
+    from motcua.catalog.selectors import procedures_live_on
+
+    make_procedure("1.009998", '=HYPERLINK("http://x","bấm")', valid_from=D(2024, 1, 1))
+    book = load_workbook(io.BytesIO(catalog_xlsx(procedures_live_on(D(2024, 6, 1)))))
+    cell = book["Thủ tục"]["B2"]
+    assert (cell.value, cell.data_type) == ('=HYPERLINK("http://x","bấm")', "s")
+    assert book["Thủ tục"]["H2"].value == "3 ngày làm việc"

@@ -161,3 +161,39 @@ def test_inter_agency_shares_may_not_exceed_the_limit(make_procedure: MakeProced
     assert "liên thông" in refused.value.message
     assert draft.agency_steps.count() == 0
     assert draft.steps.count() == 0
+
+
+def test_a_version_cannot_start_before_dossiers_already_opened_under_the_old_one(
+    make_procedure: MakeProcedure, demo_units: object
+) -> None:
+    v1 = make_procedure(valid_from=D(2024, 1, 1))
+    _dossier(v1, Unit.objects.get(code="535"))  # received 03/03/2025 under v1
+    v2 = version_draft_create(actor=None, procedure=v1.procedure)
+    with pytest.raises(ApplicationError) as refused:
+        version_publish(actor=None, version=v2, valid_from=D(2025, 3, 1))
+    assert refused.value.code == "valid_from_before_dossiers"
+    v1.refresh_from_db()
+    assert (v1.status, v1.valid_to) == (VersionStatus.PUBLISHED, None)
+    version_publish(actor=None, version=v2, valid_from=D(2025, 3, 4))
+    v1.refresh_from_db()
+    assert v1.valid_to == D(2025, 3, 3)
+
+
+def test_a_version_published_for_later_leaves_the_live_one_as_it_is_until_then(
+    make_procedure: MakeProcedure,
+) -> None:
+    v1 = make_procedure("2.000884", "Chứng thực chữ ký", valid_from=D(2024, 1, 1))
+    v2 = version_draft_create(actor=None, procedure=v1.procedure)
+    version_update(actor=None, version=v2, name="Chứng thực chữ ký trong giấy tờ, văn bản")
+    later = timezone.localdate() + dt.timedelta(days=30)
+    version_publish(actor=None, version=v2, valid_from=later)
+    v1.refresh_from_db()
+    assert (v1.status, v1.valid_to) == (VersionStatus.PUBLISHED, later - dt.timedelta(days=1))
+    assert version_live(v1.procedure) == v1
+    assert version_live(v1.procedure, on=later) == v2
+    v1.procedure.refresh_from_db()
+    assert v1.procedure.name == "Chứng thực chữ ký"  # the name in force today
+    from motcua.catalog.selectors import procedure_search
+
+    assert [h.procedure.code for h in procedure_search("chung thuc chu ky trong giay to")] == ["2.000884"]
+    assert [h.procedure.code for h in procedure_search("chung thuc chu ky")] == ["2.000884"]

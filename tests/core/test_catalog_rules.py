@@ -153,3 +153,23 @@ def test_missing_content_lists_the_decree_63_parts() -> None:
     assert missing_content(present) == []
     present.update(time_limit=False, agency=False)
     assert missing_content(present) == ["thời hạn giải quyết", "cơ quan thực hiện"]
+
+
+def test_dates_before_the_calendar_are_not_an_error() -> None:
+    # The Law on Civil Status took effect on 01/01/2016, before this calendar (2024–2026) begins.
+    late = published_on_time(
+        CAL, signed_on=D(2024, 3, 1), legal_effective_on=D(2016, 1, 1), issuer_level="province"
+    )
+    assert late is False
+    early = published_on_time(
+        CAL, signed_on=D(2015, 6, 1), legal_effective_on=D(2016, 1, 1), issuer_level="province"
+    )
+    assert early is None
+    old = made_public_on_time(
+        CAL,
+        signed_on=D(2015, 6, 1),
+        made_public_on=D(2015, 6, 3),
+        issuer_level="province",
+        today=D(2024, 1, 1),
+    )
+    assert old is None

@@ -266,3 +266,39 @@ def test_the_same_procedure_once_per_unit_and_not_when_abolished(
         )
     assert gone.value.code == "procedure_abolished"
     assert ReviewRecord.objects.count() == 1
+
+
+def test_a_closed_campaign_keeps_its_accepted_totals_and_prices(
+    justice_record: ReviewRecord, campaign: ReviewCampaign, demo_accounts: dict[str, User]
+) -> None:
+    from motcua.reviews.services import campaign_update
+
+    specialist, office = demo_accounts["tuphap.chuyenvien"], demo_accounts["vanphong"]
+    record_submit(actor=specialist, record=justice_record)
+    record_accept(actor=office, record=justice_record)
+    campaign_close(actor=office, campaign=campaign)
+    with pytest.raises(ApplicationError) as refused:
+        record_return(actor=office, record=justice_record, note="Xem lại")
+    assert refused.value.code == "campaign_closed"
+    justice_record.refresh_from_db()
+    assert justice_record.status == RecordStatus.ACCEPTED
+
+    campaign.refresh_from_db()
+    from motcua.reviews.services import campaign_reopen
+
+    campaign_reopen(actor=office, campaign=campaign)
+    values = {
+        "name": campaign.name,
+        "year": campaign.year,
+        "deadline": campaign.deadline,
+        "units": list(campaign.units.all()),
+        "scope": campaign.scope,
+        "basis": campaign.basis,
+        "target_percent": campaign.target_percent,
+        "hour_value_source": campaign.hour_value_source,
+    }
+    with pytest.raises(ApplicationError) as locked:
+        campaign_update(actor=office, campaign=campaign, hour_value=campaign.hour_value + 1, **values)
+    assert locked.value.code == "campaign_hour_value_locked"
+    campaign.refresh_from_db()
+    assert campaign.status == "open"

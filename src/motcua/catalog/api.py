@@ -103,6 +103,7 @@ class VersionOutput(serializers.Serializer):
     levels = serializers.ListField(child=serializers.CharField())
     applicants = serializers.ListField(child=serializers.CharField())
     competent_agency = serializers.CharField()
+    implementing_agency = serializers.CharField()
     receiving_agency = serializers.CharField()
     coordinating_agencies = serializers.CharField()
     time_limit = TimeLimitOutput()

@@ -7,15 +7,10 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from motcua.catalog.enums import LimitUnit
 from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.selectors import version_data
-
-_UNITS = {
-    "working_days": "ngày làm việc",
-    "working_hours": "giờ làm việc",
-    "calendar_days": "ngày",
-    "same_day": "trong ngày",
-}
+from motcua.common.xlsx import append_text_row
 
 
 def catalog_json(versions: Iterable[ProcedureVersion]) -> bytes:
@@ -28,7 +23,7 @@ def _limit(value: Any, unit: str) -> str:
     if unit == "same_day":
         return "trong ngày"
     number = f"{value.normalize():f}".replace(".", ",") if value is not None else "?"
-    return f"{number} {_UNITS.get(unit, unit)}"
+    return f"{number} {LimitUnit(unit).label}"
 
 
 def catalog_xlsx(versions: Iterable[ProcedureVersion]) -> bytes:
@@ -41,7 +36,8 @@ def catalog_xlsx(versions: Iterable[ProcedureVersion]) -> bytes:
     fees = book.create_sheet("Phí, lệ phí")
     documents = book.create_sheet("Thành phần hồ sơ")
     steps = book.create_sheet("Quy trình nội bộ")
-    main.append(
+    append_text_row(
+        main,
         [
             "Mã thủ tục",
             "Tên thủ tục",
@@ -58,18 +54,20 @@ def catalog_xlsx(versions: Iterable[ProcedureVersion]) -> bytes:
             "Cơ quan thực hiện",
             "Căn cứ pháp lý",
             "Nội dung chưa đọc được",
-        ]
+        ],
     )
-    fees.append(
-        ["Mã thủ tục", "Hình thức nộp", "Miễn phí", "Mức thu (đồng)", "Đơn vị tính", "Ghi chú", "Nguyên văn"]
+    append_text_row(
+        fees,
+        ["Mã thủ tục", "Hình thức nộp", "Miễn phí", "Mức thu (đồng)", "Đơn vị tính", "Ghi chú", "Nguyên văn"],
     )
-    documents.append(
-        ["Mã thủ tục", "Nhóm", "Tên giấy tờ", "Bản chính", "Bản sao chứng thực", "Bản sao", "Mẫu"]
+    append_text_row(
+        documents, ["Mã thủ tục", "Nhóm", "Tên giấy tờ", "Bản chính", "Bản sao chứng thực", "Bản sao", "Mẫu"]
     )
-    steps.append(["Mã thủ tục", "Bước", "Nội dung", "Người thực hiện", "Giờ làm việc"])
+    append_text_row(steps, ["Mã thủ tục", "Bước", "Nội dung", "Người thực hiện", "Giờ làm việc"])
     for version in versions:
         code = version.procedure.code
-        main.append(
+        append_text_row(
+            main,
             [
                 code,
                 version.name,
@@ -86,10 +84,11 @@ def catalog_xlsx(versions: Iterable[ProcedureVersion]) -> bytes:
                 version.competent_agency,
                 "; ".join(d.get("code", "") for d in version.legal_basis),
                 "; ".join(f"{p['kind']}: {p['reason']}" for p in version.import_problems),
-            ]
+            ],
         )
         for fee in version.fees.all():
-            fees.append(
+            append_text_row(
+                fees,
                 [
                     code,
                     fee.get_channel_display() if fee.channel else "mọi hình thức",
@@ -98,10 +97,11 @@ def catalog_xlsx(versions: Iterable[ProcedureVersion]) -> bytes:
                     fee.per,
                     fee.note,
                     fee.raw,
-                ]
+                ],
             )
         for doc in version.documents.all():
-            documents.append(
+            append_text_row(
+                documents,
                 [
                     code,
                     doc.group,
@@ -110,10 +110,10 @@ def catalog_xlsx(versions: Iterable[ProcedureVersion]) -> bytes:
                     doc.certified_copies,
                     doc.copies,
                     doc.template_name,
-                ]
+                ],
             )
         for step in version.steps.all():
-            steps.append([code, step.position, step.name, step.get_role_display(), step.hours])
+            append_text_row(steps, [code, step.position, step.name, step.get_role_display(), step.hours])
     for sheet in book.worksheets:
         sheet.freeze_panes = "A2"
         for cell in sheet[1]:

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from motcua.catalog.enums import IssuerLevel, LimitUnit, OnlineLevel, ResultType, StepRole
+from motcua.catalog.enums import (
+    Channel,
+    IssuerLevel,
+    LimitUnit,
+    OnlineLevel,
+    ResultType,
+    ReuseSource,
+    StepRole,
+)
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 IMPORT_SUFFIXES = (".jsonl", ".json", ".csv", ".xlsx")
@@ -46,6 +55,9 @@ class VersionEditForm(forms.Form):
     )
     competent_agency = forms.CharField(
         label=_("Cơ quan có thẩm quyền"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    implementing_agency = forms.CharField(
+        label=_("Cơ quan thực hiện"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     receiving_agency = forms.CharField(
         label=_("Địa chỉ, cơ quan tiếp nhận"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -234,3 +246,145 @@ class OfferingsForm(forms.Form):
 
     def clean_codes(self) -> list[str]:
         return split_codes(self.cleaned_data["codes"])
+
+
+# -- parts of a draft: channels, fees, documents ----------------------------------------------------
+
+_AMOUNT = re.compile(r"\d{1,3}(?:[.,]\d{3})+|\d+")  # "8.000", "8,000" or "8000": whole đồng
+
+
+def amount_text(amount: Any) -> str:
+    """An amount as an officer types it: thousands grouped with dots ("8.000")."""
+    return "" if amount is None else f"{amount:,.0f}".replace(",", ".")
+
+
+class _FreeSelect(forms.NullBooleanSelect):
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)
+        self.choices = [("true", _("miễn phí")), ("false", _("có thu")), ("unknown", _("chưa rõ"))]
+
+
+def _count(label: Any) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label, required=False, min_value=0, max_value=999, widget=forms.NumberInput(attrs={"size": 3})
+    )
+
+
+class ChannelForm(forms.Form):
+    """One way of submitting with its own time limit; a row left blank is ignored."""
+
+    channel = forms.ChoiceField(label=_("Hình thức nộp"), choices=_blank(Channel.choices), required=False)
+    time_limit_value = forms.DecimalField(
+        label=_("Thời hạn"),
+        required=False,
+        min_value=0,
+        max_digits=6,
+        decimal_places=2,
+        localize=True,
+        widget=_DECIMAL,
+    )
+    time_limit_unit = forms.ChoiceField(
+        label=_("Đơn vị thời hạn"), choices=_blank(LimitUnit.choices), required=False
+    )
+    time_limit_note = forms.CharField(label=_("Ghi chú thời hạn"), required=False)
+    description = forms.CharField(label=_("Mô tả"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not any(data.get(name) not in (None, "") for name in self.fields if name != "DELETE"):
+            return {}
+        if not data.get("channel"):
+            self.add_error("channel", _("Hãy chọn hình thức nộp."))
+        value, unit = data.get("time_limit_value"), data.get("time_limit_unit")
+        if value is not None and not unit:
+            self.add_error("time_limit_unit", _("Hãy chọn đơn vị của thời hạn."))
+        if unit and unit != LimitUnit.SAME_DAY and value is None:
+            self.add_error("time_limit_value", _("Hãy ghi số ngày hoặc số giờ của thời hạn."))
+        return data
+
+
+class FeeForm(forms.Form):
+    """One fee or charge. A new row left blank is ignored; an existing row stays (with its text) until
+    it is ticked for removal; `keep_id` ties it to the imported text it came from."""
+
+    keep_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    channel = forms.ChoiceField(
+        label=_("Hình thức nộp"), choices=[("", _("mọi hình thức")), *Channel.choices], required=False
+    )
+    free = forms.NullBooleanField(label=_("Miễn phí?"), required=False, widget=_FreeSelect)
+    amount = forms.CharField(
+        label=_("Mức thu (đồng)"),
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 10}),
+    )
+    per = forms.CharField(label=_("Đơn vị tính"), max_length=255, required=False)
+    note = forms.CharField(label=_("Ghi chú, điều kiện"), required=False)
+
+    def clean_amount(self) -> Decimal | None:
+        text = re.sub(r"\s", "", self.cleaned_data["amount"])
+        if not text:
+            return None
+        if not _AMOUNT.fullmatch(text) or len(re.sub(r"\D", "", text)) > 14:
+            raise forms.ValidationError(_("Mức thu ghi bằng số đồng, ví dụ 8.000 hoặc 8000."))
+        return Decimal(re.sub(r"\D", "", text))
+
+
+class DocumentForm(forms.Form):
+    """One required document; `keep_id` names the existing row whose form template stays with it."""
+
+    keep_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    group = forms.CharField(label=_("Nhóm, trường hợp"), max_length=1000, required=False)
+    name = forms.CharField(label=_("Tên giấy tờ"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    originals = _count(_("Bản chính"))
+    certified_copies = _count(_("Bản sao chứng thực"))
+    copies = _count(_("Bản sao"))
+    reuse_source = forms.ChoiceField(label=_("Có thể lấy từ"), choices=ReuseSource.choices, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("keep_id") is None and not any(
+            data.get(name) not in (None, "")
+            for name in ("group", "name", "originals", "certified_copies", "copies")
+        ):
+            return {}
+        if not (data.get("name") or "").strip():
+            self.add_error("name", _("Hãy ghi tên giấy tờ."))
+        return data
+
+
+class _DocumentFormSet(forms.BaseFormSet):
+    def clean(self) -> None:
+        rows = [f.cleaned_data for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        kept = [row["keep_id"] for row in rows if row.get("keep_id") is not None]
+        if len(kept) != len(set(kept)):
+            raise forms.ValidationError(_("Một thành phần hồ sơ xuất hiện hai lần; hãy tải lại trang."))
+
+
+ChannelFormSet = forms.formset_factory(
+    ChannelForm, extra=3, max_num=len(Channel.choices), validate_max=True, can_delete=True
+)
+FeeFormSet = forms.formset_factory(FeeForm, extra=2, max_num=30, validate_max=True, can_delete=True)
+DocumentFormSet = forms.formset_factory(
+    DocumentForm,
+    formset=_DocumentFormSet,
+    extra=3,
+    max_num=200,
+    validate_max=True,
+    can_order=True,
+    can_delete=True,
+)
+
+
+class TemplateUploadForm(forms.Form):
+    """The type and size are the service's to check (common.uploads); this only wants a file."""
+
+    file = forms.FileField(
+        label=_("Tệp mẫu đơn, tờ khai"),
+        error_messages={
+            "required": _("Hãy chọn tệp mẫu đơn, tờ khai để tải lên."),
+            "missing": _("Hãy chọn tệp mẫu đơn, tờ khai để tải lên."),
+            "invalid": _("Không đọc được tệp đã gửi; hãy chọn lại tệp."),
+            "empty": _("Tệp đã chọn rỗng; hãy chọn đúng tệp mẫu."),
+        },
+    )

@@ -76,6 +76,7 @@ class ProcedureVersion(TimeStampedModel):
     levels = models.JSONField(_("cấp thực hiện"), default=list, blank=True)
     applicants = models.JSONField(_("đối tượng thực hiện"), default=list, blank=True)
     competent_agency = models.TextField(_("cơ quan có thẩm quyền"), blank=True)
+    implementing_agency = models.TextField(_("cơ quan thực hiện"), blank=True)
     receiving_agency = models.TextField(_("địa chỉ, cơ quan tiếp nhận"), blank=True)
     delegated_agency = models.TextField(_("cơ quan được ủy quyền"), blank=True)
     coordinating_agencies = models.TextField(_("cơ quan phối hợp"), blank=True)

@@ -76,6 +76,7 @@ def version_data(version: ProcedureVersion) -> dict[str, Any]:
         "levels": version.levels,
         "applicants": version.applicants,
         "competent_agency": version.competent_agency,
+        "implementing_agency": version.implementing_agency,
         "receiving_agency": version.receiving_agency,
         "coordinating_agencies": version.coordinating_agencies,
         "time_limit": {
@@ -233,11 +234,11 @@ def version_content_present(version: ProcedureVersion) -> dict[str, bool]:
     return {
         "name": bool(version.name.strip()),
         "steps": bool(version.steps_text.strip()),
-        "channels": version.channels.exists(),
-        "documents": version.documents.exists(),
+        "channels": bool(version.channels.all()),  # .all(): uses rows a caller prefetched
+        "documents": bool(version.documents.all()),
         "time_limit": bool(version.time_limit_unit),
         "applicants": bool(version.applicants),
-        "agency": bool(version.competent_agency.strip()),
+        "agency": bool(version.implementing_agency.strip() or version.competent_agency.strip()),
     }
 
 
@@ -260,7 +261,11 @@ def publication_checks(
     cal = calendar_for(None)
     today = today or timezone.localdate()
     checks = []
-    items = decision.items.select_related("procedure", "version").order_by("procedure__code")
+    items = (
+        decision.items.select_related("procedure", "version")
+        .prefetch_related("version__channels", "version__documents")
+        .order_by("procedure__code")
+    )
     for item in items:
         made_public = timezone.localtime(item.made_public_at).date() if item.made_public_at else None
         checks.append(

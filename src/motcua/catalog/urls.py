@@ -18,4 +18,16 @@ urlpatterns = [
     path("<str:code>/v<int:number>/", views.version_edit, name="edit"),
     path("<str:code>/v<int:number>/process/", views.version_process, name="process"),
     path("<str:code>/v<int:number>/publish/", views.version_publish_view, name="publish"),
+    path("<str:code>/v<int:number>/channels/", views.version_channels, name="channels"),
+    path("<str:code>/v<int:number>/documents/", views.version_documents, name="documents"),
+    path(
+        "<str:code>/v<int:number>/documents/<int:pk>/template/",
+        views.document_template,
+        name="document_template",
+    ),
+    path(
+        "<str:code>/v<int:number>/documents/<int:pk>/template/file/",
+        views.document_template_file,
+        name="document_template_file",
+    ),
 ]

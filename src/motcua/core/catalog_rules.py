@@ -92,6 +92,8 @@ def working_days_before(cal: WorkCalendar, day: dt.date, count: int) -> dt.date:
 
 def working_days_after(cal: WorkCalendar, day: dt.date, count: int) -> dt.date:
     """The `count`-th working day after `day` (`day` itself not counted, as in D1)."""
+    if not cal.first <= day <= cal.last:
+        raise ValueError(f"ngày {day:%d/%m/%Y} nằm ngoài lịch ({cal.first.year}–{cal.last.year})")
     index = bisect.bisect_right(cal.working_ordinals, day.toordinal()) + count - 1
     return dt.date.fromordinal(cal.working_day(index))
 
@@ -104,7 +106,11 @@ def published_on_time(
     if legal_effective_on is None:
         return None
     lead, _ = LEAD_DAYS[issuer_level]
-    return signed_on <= working_days_before(cal, legal_effective_on, lead)
+    try:
+        latest = working_days_before(cal, legal_effective_on, lead)
+    except ValueError:  # the legal basis took effect before the calendar begins (a 2016 law, say)
+        return False if signed_on >= legal_effective_on else None
+    return signed_on <= latest
 
 
 def made_public_on_time(
@@ -118,7 +124,10 @@ def made_public_on_time(
     """766 indicator 1.2: made public no later than 10 (ministry) or 5 (province) working days after the
     decision; None while not yet public and still within that time."""
     _, lag = LEAD_DAYS[issuer_level]
-    latest = working_days_after(cal, signed_on, lag)
+    try:
+        latest = working_days_after(cal, signed_on, lag)
+    except ValueError:  # a decision older than the calendar: its dates cannot be counted here
+        return None
     if made_public_on is None:
         return None if today <= latest else False
     return made_public_on <= latest

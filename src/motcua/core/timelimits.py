@@ -74,7 +74,7 @@ def parse_time_limit(raw: str) -> ParsedTimeLimit:
             )
         return ParsedTimeLimit(raw, None, reason="không nhận ra thời hạn ở đầu nội dung")
     number, unit_text = float(match.group(1).replace(",", ".")), _SPACES.sub(" ", match.group(2))
-    if not math.isfinite(number) or number > 10_000:
+    if not math.isfinite(number) or number >= 10_000:  # the catalogue stores at most 9999.99
         return ParsedTimeLimit(raw, None, reason="số quá lớn để là một thời hạn")
     if unit_text not in _UNITS:
         return ParsedTimeLimit(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from motcua.common.xlsx import append_text_row
 from motcua.plans.enums import TaskRole
 from motcua.plans.models import Plan, TaskReport
 
@@ -93,7 +94,7 @@ def plan_xlsx(plan: Plan) -> bytes:
     for cell in sheet[3]:
         cell.font = Font(bold=True)
     for kind, values in _rows(plan):
-        _append_text(sheet, values)
+        append_text_row(sheet, values)
         if kind == "section":
             for cell in sheet[sheet.max_row]:
                 cell.font = Font(bold=True)
@@ -107,18 +108,10 @@ def plan_xlsx(plan: Plan) -> bytes:
     for cell in targets[1]:
         cell.font = Font(bold=True)
     for values in _target_rows(plan):
-        _append_text(targets, values)
+        append_text_row(targets, values)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-def _append_text(sheet: Any, values: list[str]) -> None:
-    """Append a row of text: a cell starting with "=" stays text, never becomes a formula."""
-    sheet.append(values)
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, str):
-            cell.data_type = "s"
 
 
 def plan_docx(plan: Plan) -> bytes:

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from motcua.common.xlsx import append_text_row, guard_last_row
 from motcua.reviews.selectors import CampaignSummary
 
 
@@ -47,17 +48,17 @@ def campaign_xlsx(summary: CampaignSummary) -> bytes:
     book = Workbook()
     sheet: Any = book.active
     sheet.title = _("Tổng hợp")
-    _text_row(sheet, [campaign.name])
+    append_text_row(sheet, [campaign.name])
     sheet["A1"].font = Font(bold=True, size=13)
-    _text_row(
+    append_text_row(
         sheet,
         [f"{campaign.unit.name} – {campaign.year}" + (f" – {campaign.basis}" if campaign.basis else "")],
     )
     sheet.append([_("Giá trị một giờ (đồng)"), _number(campaign.hour_value)])
-    _text_row(sheet, [_("Nguồn"), campaign.hour_value_source])
+    append_text_row(sheet, [_("Nguồn"), campaign.hour_value_source])
     sheet.append([])
     header_row = sheet.max_row + 1
-    _text_row(sheet, _headers())
+    append_text_row(sheet, _headers())
     for cell in sheet[header_row]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -82,7 +83,7 @@ def campaign_xlsx(summary: CampaignSummary) -> bytes:
                 _("Có") if row.counted else _("Không"),
             ]
         )
-        _guard_text(sheet)
+        guard_last_row(sheet)
     t = summary.total
     sheet.append(
         [
@@ -118,7 +119,7 @@ def campaign_xlsx(summary: CampaignSummary) -> bytes:
 
 
 def _lines_sheet(sheet: Any, summary: CampaignSummary) -> None:
-    _text_row(
+    append_text_row(
         sheet,
         [
             _("Mã TTHC"),
@@ -143,16 +144,4 @@ def _lines_sheet(sheet: Any, summary: CampaignSummary) -> None:
                     _number(line.amount),
                 ]
             )
-            _guard_text(sheet)
-
-
-def _text_row(sheet: Any, values: list[Any]) -> None:
-    sheet.append(values)
-    _guard_text(sheet)
-
-
-def _guard_text(sheet: Any) -> None:
-    """Text in the last row stays text: a name starting with "=" never becomes a formula."""
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, str):
-            cell.data_type = "s"
+            guard_last_row(sheet)

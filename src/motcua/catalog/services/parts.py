@@ -41,6 +41,7 @@ class FeeInput:
     amount: Decimal | None = None
     per: str = ""
     note: str = ""
+    keep_id: int | None = None  # an existing fee of this version: its imported text stays with it
 
 
 @dataclass(frozen=True)
@@ -119,8 +120,13 @@ def version_fees_set(*, actor: Any, version: ProcedureVersion, fees: Sequence[Fe
             raise ApplicationError(
                 "fee_invalid", "Một khoản đã ghi miễn phí thì không ghi mức thu.", fields={"fees": "amount"}
             )
+    raw_of = {f.pk: f.raw for f in version.fees.all()}
+    kept = [row.keep_id for row in fees if row.keep_id is not None]
+    if len(kept) != len(set(kept)) or not set(kept) <= set(raw_of):
+        raise ApplicationError(
+            "fee_invalid", "Một khoản phí cũ chỉ được giữ một lần, và phải thuộc phiên bản này."
+        )
     before = version_snapshot(version)
-    kept_raw = [f.raw for f in version.fees.all()]
     version.fees.all().delete()
     Fee.objects.bulk_create(
         Fee(
@@ -131,7 +137,7 @@ def version_fees_set(*, actor: Any, version: ProcedureVersion, fees: Sequence[Fe
             amount=row.amount,
             per=row.per[:255],
             note=row.note,
-            raw=kept_raw[i - 1] if i <= len(kept_raw) else "",
+            raw=raw_of.get(row.keep_id, "") if row.keep_id is not None else "",
         )
         for i, row in enumerate(fees, 1)
     )
@@ -156,6 +162,10 @@ def version_documents_set(
             )
         if row.keep_id is not None and row.keep_id not in existing:
             raise ApplicationError("document_invalid", "Thành phần hồ sơ không thuộc phiên bản này.")
+    kept_ids = [row.keep_id for row in documents if row.keep_id is not None]
+    if len(kept_ids) != len(set(kept_ids)):
+        raise ApplicationError("document_invalid", "Một thành phần hồ sơ cũ chỉ được giữ một lần.")
+    for row in documents:
         counts = (row.originals, row.certified_copies, row.copies)
         if any(c is not None and c < 0 for c in counts):
             raise ApplicationError("document_invalid", "Số bản không được âm.", fields={"documents": "count"})

@@ -10,9 +10,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from motcua.catalog.enums import IssuerLevel, PublicationChange
-from motcua.catalog.models import Offering, Procedure, PublicationDecision, PublicationItem
-from motcua.catalog.selectors import version_live
+from motcua.catalog.enums import IssuerLevel, PublicationChange, VersionStatus
+from motcua.catalog.models import Offering, Procedure, ProcedureVersion, PublicationDecision, PublicationItem
+from motcua.catalog.selectors import version_live, version_snapshot
 from motcua.common.audit import audit_record, snapshot
 from motcua.common.errors import ApplicationError
 from motcua.units.models import Unit
@@ -74,14 +74,19 @@ def publication_decision_create(
                     decision=decision,
                     procedure=procedure,
                     change=change,
-                    version=version_live(procedure, on=signed_on)
-                    or procedure.versions.order_by("-number").first(),
+                    version=_announced(procedure, change, signed_on),
                     legal_effective_on=legal_effective_on,
                 )
             )
     if len({r.procedure_id for r in rows}) != len(rows):
         raise ApplicationError("decision_invalid", "Một thủ tục chỉ được nêu một lần trong một quyết định.")
     PublicationItem.objects.bulk_create(rows)
+    ends_on = legal_effective_on or signed_on
+    for row in rows:
+        if row.change == PublicationChange.ABOLISHED:
+            procedure_abolish(
+                actor=actor, procedure=row.procedure, on=ends_on, reason=f"quyết định {decision.number}"
+            )
     audit_record(
         actor=actor,
         operation="catalog.decision_create",
@@ -89,6 +94,53 @@ def publication_decision_create(
         after={**snapshot(decision), "items": {r.procedure.code: r.change for r in rows}},
     )
     return decision
+
+
+def _announced(procedure: Procedure, change: str, signed_on: dt.date) -> ProcedureVersion | None:
+    """The version a decision is about: for an abolition the one in force; otherwise the newest, which is
+    the content the decision announces (often a draft waiting for this very decision)."""
+    if change == PublicationChange.ABOLISHED:
+        return version_live(procedure, on=signed_on)
+    return procedure.versions.order_by("-number").first()
+
+
+@transaction.atomic
+def procedure_abolish(*, actor: Any, procedure: Procedure, on: dt.date, reason: str = "") -> Procedure:
+    """End a procedure from `on` (a publication decision's list of abolished procedures): its version in
+    force ends the day before, and no new dossier can be opened under it."""
+    procedure = Procedure.objects.select_for_update().get(pk=procedure.pk)
+    live = version_live(procedure, on=on, lock=True)
+    before = snapshot(procedure)
+    if live is not None:
+        if live.dossiers.filter(received_at__date__gte=on).exists():
+            raise ApplicationError(
+                "abolish_before_dossiers",
+                f"Thủ tục {procedure.code} đã có hồ sơ tiếp nhận từ {on:%d/%m/%Y}: không bãi bỏ từ ngày đó được.",
+            )
+        version_before = version_snapshot(live)
+        live.valid_to = on - dt.timedelta(days=1)
+        if live.valid_to < timezone.localdate():
+            live.status = VersionStatus.ENDED
+        live.save(update_fields=["valid_to", "status", "updated_at"])
+        audit_record(
+            actor=actor,
+            operation="catalog.version_end",
+            target=live,
+            before=version_before,
+            after=version_snapshot(live),
+            reason=reason,
+        )
+    procedure.abolished_on = on
+    procedure.save(update_fields=["abolished_on", "updated_at"])
+    audit_record(
+        actor=actor,
+        operation="catalog.procedure_abolish",
+        target=procedure,
+        before=before,
+        after=snapshot(procedure),
+        reason=reason,
+    )
+    return procedure
 
 
 @transaction.atomic

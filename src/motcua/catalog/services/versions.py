@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from motcua.calendars.selectors import core_rules, ruleset_on
 from motcua.catalog.enums import LimitUnit, StepRole, VersionStatus
 from motcua.catalog.models import (
     Fee,
@@ -37,6 +38,7 @@ EDITABLE_FIELDS = frozenset(
         "levels",
         "applicants",
         "competent_agency",
+        "implementing_agency",
         "receiving_agency",
         "delegated_agency",
         "coordinating_agencies",
@@ -176,9 +178,11 @@ def process_problem(
     limit = time_limit_of(version.time_limit_value, version.time_limit_unit)
     if limit is None:
         return "phiên bản chưa có thời hạn giải quyết để chia cho các bước" if steps else ""
-    problem = allotment_problem(limit, list(steps)) if steps else ""
+    # a working day has as many hours as the deadline rule set in force says (D2), not a constant here
+    hours = core_rules(ruleset_on(version.valid_from or timezone.localdate())).hours_per_day
+    problem = allotment_problem(limit, list(steps), hours_per_day=hours) if steps else ""
     if not problem and agency_steps:
-        shares = allotment_problem(limit, list(agency_steps), fit=Fit.AT_MOST)
+        shares = allotment_problem(limit, list(agency_steps), hours_per_day=hours, fit=Fit.AT_MOST)
         problem = f"liên thông: {shares}" if shares else ""
     return problem
 
@@ -246,6 +250,12 @@ def version_publish(
     problem = process_problem(version, steps, shares)
     if problem:
         raise ApplicationError("process_does_not_fit", f"Quy trình nội bộ chưa khớp thời hạn: {problem}.")
+    if procedure.abolished_on is not None and valid_from >= procedure.abolished_on:
+        raise ApplicationError(
+            "procedure_abolished",
+            f"Thủ tục đã bị bãi bỏ từ {procedure.abolished_on:%d/%m/%Y}: không công bố phiên bản có hiệu lực sau đó.",
+            fields={"valid_from": "abolished"},
+        )
     live = version_live(procedure, on=valid_from, lock=True)
     later = procedure.versions.filter(
         status__in=[VersionStatus.PUBLISHED, VersionStatus.ENDED], valid_from__gte=valid_from
@@ -256,10 +266,20 @@ def version_publish(
             "Ngày hiệu lực phải sau ngày hiệu lực của phiên bản đang công bố.",
             fields={"valid_from": "too_early"},
         )
+    today = timezone.localdate()
     if live is not None:
+        running = live.dossiers.filter(received_at__date__gte=valid_from)
+        if running.exists():
+            raise ApplicationError(
+                "valid_from_before_dossiers",
+                f"Không công bố hiệu lực từ {valid_from:%d/%m/%Y}: đã có hồ sơ tiếp nhận theo phiên bản "
+                f"{live.number} từ ngày đó; hồ sơ giữ phiên bản đã mở, nên ngày hiệu lực phải sau các hồ sơ ấy.",
+                fields={"valid_from": "before_dossiers"},
+            )
         before = version_snapshot(live)
         live.valid_to = valid_from - dt.timedelta(days=1)
-        live.status = VersionStatus.ENDED
+        if live.valid_to < today:  # a version scheduled to end later stays published until then
+            live.status = VersionStatus.ENDED
         live.save(update_fields=["valid_to", "status", "updated_at"])
         audit_record(
             actor=actor,
@@ -275,8 +295,9 @@ def version_publish(
     version.published_at = timezone.now()
     version.published_by = actor if getattr(actor, "pk", None) else None
     version.save()
-    procedure.name, procedure.field = version.name, version.field
-    procedure_refresh_key(procedure)
+    if valid_from <= today:  # a version that starts later does not rename the procedure yet
+        procedure.name, procedure.field = version.name, version.field
+    procedure_refresh_key(procedure, also=version)
     procedure.save(update_fields=["name", "field", "search_key", "updated_at"])
     audit_record(
         actor=actor,
@@ -288,5 +309,9 @@ def version_publish(
     return version
 
 
-def procedure_refresh_key(procedure: Procedure) -> None:
-    procedure.search_key = procedure_key(procedure.code, procedure.name, procedure.field)
+def procedure_refresh_key(procedure: Procedure, *, also: ProcedureVersion | None = None) -> None:
+    """The search key: code, name and field, plus a scheduled version's name so that both are found."""
+    name = procedure.name
+    if also is not None and also.name != procedure.name:
+        name = f"{procedure.name} {also.name}"
+    procedure.search_key = procedure_key(procedure.code, name, procedure.field)

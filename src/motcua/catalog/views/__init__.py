@@ -2,6 +2,12 @@
 public): the list, a procedure's page, the export and a one-stop section's notice sheet need no login.
 Drafts, import problems and every write need the catalogue permissions; each write is one service call."""
 
+from motcua.catalog.views.parts import (
+    document_template,
+    document_template_file,
+    version_channels,
+    version_documents,
+)
 from motcua.catalog.views.publication import (
     offering_units,
     offerings,
@@ -20,6 +26,8 @@ from motcua.catalog.views.versions import (
 __all__ = [
     "catalog_export",
     "catalog_import_view",
+    "document_template",
+    "document_template_file",
     "offering_notice",
     "offering_units",
     "offerings",
@@ -27,6 +35,8 @@ __all__ = [
     "procedure_list",
     "publication_detail",
     "publications",
+    "version_channels",
+    "version_documents",
     "version_draft",
     "version_edit",
     "version_process",

@@ -99,11 +99,21 @@ def _amount_fee(raw: str, amount: re.Match[str], note: str) -> Fee:
     return Fee(raw, False, value, per=per.strip(), note=note)
 
 
+_HOURS_NOT_WORKING = "“giờ” không ghi “làm việc”"
+
+
 def _time(raw: str) -> ParsedTimeLimit:
     try:
-        return parse_time_limit(raw)
+        parsed = parse_time_limit(raw)
     except ValueError:
         return ParsedTimeLimit(raw, None, reason="thời hạn không hợp lệ")
+    if parsed.limit is not None and parsed.note.startswith(_HOURS_NOT_WORKING):
+        # The deadline engine reads a bare "giờ" as working hours (D3); a catalogue must not publish that
+        # reading unconfirmed: "24 Giờ" would become three working days.
+        return ParsedTimeLimit(
+            raw, None, reason=f"{_HOURS_NOT_WORKING}: chưa rõ giờ làm việc hay giờ theo lịch"
+        )
+    return parsed
 
 
 def _read_head(text: str, pos: int) -> tuple[ParsedTimeLimit, Fee, int] | None:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from motcua.accounts.access import can
 from motcua.common.audit import audit_record, snapshot
 from motcua.common.errors import ApplicationError
-from motcua.reviews.enums import CampaignStatus, ConstantCode
+from motcua.reviews.enums import CampaignStatus, ConstantCode, RecordStatus
 from motcua.reviews.models import ReviewCampaign
 from motcua.reviews.selectors import constant_in_force
 from motcua.reviews.workflow import CAMPAIGN_MOVES, allowed
@@ -184,7 +184,7 @@ def campaign_update(
     hour_value_source: str,
 ) -> ReviewCampaign:
     """Correct a campaign that is not closed; a unit that has already made records stays in it."""
-    locked = ReviewCampaign.objects.select_for_update().select_related("unit").get(pk=campaign.pk)
+    locked = ReviewCampaign.objects.select_for_update(of=("self",)).select_related("unit").get(pk=campaign.pk)
     if not can(actor, "reviews.change_reviewcampaign", locked.unit):
         raise forbidden(_("Bạn không có quyền sửa đợt rà soát này."), "campaign")
     if locked.status == CampaignStatus.CLOSED:
@@ -203,6 +203,15 @@ def campaign_update(
         hour_value=hour_value,
         hour_value_source=hour_value_source,
     )
+    priced = locked.records.filter(status=RecordStatus.ACCEPTED).exists()
+    if hour_value != locked.hour_value and priced:
+        raise ApplicationError(
+            "campaign_hour_value_locked",
+            _(
+                "Đã có phiếu rà soát được chấp nhận theo giá trị một giờ hiện tại; không đổi giá trị này được."
+            ),
+            fields={"hour_value": "locked"},
+        )
     keep = {u.pk for u in units}
     dropped = locked.records.exclude(unit_id__in=keep).select_related("unit").first()
     if dropped is not None:
@@ -232,7 +241,7 @@ def campaign_update(
 
 
 def _move(actor: Any, campaign: ReviewCampaign, to: str, operation: str) -> ReviewCampaign:
-    locked = ReviewCampaign.objects.select_for_update().select_related("unit").get(pk=campaign.pk)
+    locked = ReviewCampaign.objects.select_for_update(of=("self",)).select_related("unit").get(pk=campaign.pk)
     if not can(actor, "reviews.change_reviewcampaign", locked.unit):
         raise forbidden(_("Bạn không có quyền thay đổi trạng thái đợt rà soát này."), "campaign")
     if not allowed(CAMPAIGN_MOVES, locked.status, to):

@@ -78,7 +78,7 @@ def draft_comment_create(
 
 
 def _locked(actor: Any, comment: DraftComment, perm: str, message: str) -> DraftComment:
-    locked = DraftComment.objects.select_for_update().select_related("unit").get(pk=comment.pk)
+    locked = DraftComment.objects.select_for_update(of=("self",)).select_related("unit").get(pk=comment.pk)
     if not can(actor, perm, locked.unit):
         raise forbidden(message, "comment")
     if locked.status != CommentStatus.PENDING:

@@ -124,7 +124,11 @@ def record_create(*, actor: Any, campaign: ReviewCampaign, procedure: Procedure,
 
 
 def _editable(actor: Any, record: ReviewRecord) -> ReviewRecord:
-    locked = ReviewRecord.objects.select_for_update().select_related("campaign", "unit").get(pk=record.pk)
+    locked = (
+        ReviewRecord.objects.select_for_update(of=("self",))
+        .select_related("campaign", "unit")
+        .get(pk=record.pk)
+    )
     if not can(actor, "reviews.change_reviewrecord", locked.unit):
         raise forbidden(_("Bạn không có quyền sửa phiếu rà soát của đơn vị này."), "record")
     if locked.campaign.status != CampaignStatus.OPEN:
@@ -318,10 +322,18 @@ def record_submit(*, actor: Any, record: ReviewRecord) -> ReviewRecord:
 
 def _reviewable(actor: Any, record: ReviewRecord) -> ReviewRecord:
     locked = (
-        ReviewRecord.objects.select_for_update().select_related("campaign__unit", "unit").get(pk=record.pk)
+        ReviewRecord.objects.select_for_update(of=("self",))
+        .select_related("campaign__unit", "unit")
+        .get(pk=record.pk)
     )
     if not can(actor, "reviews.change_reviewcampaign", locked.campaign.unit):
         raise forbidden(_("Chỉ Văn phòng (cơ quan kiểm soát TTHC) xem xét phiếu rà soát."), "record")
+    if locked.campaign.status == CampaignStatus.CLOSED:  # closed totals are the campaign's report
+        raise ApplicationError(
+            "campaign_closed",
+            _("Đợt rà soát đã kết thúc; hãy mở lại trước khi xem xét phiếu."),
+            fields={"status": "closed"},
+        )
     return locked
 
 
