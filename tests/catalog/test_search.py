@@ -23,7 +23,7 @@ def catalogue(make_procedure: Callable[..., ProcedureVersion]) -> None:
 
 
 def _codes(text: str, **kwargs: object) -> list[str]:
-    return [hit.procedure.code for hit in procedure_search(text, **kwargs)]  # type: ignore[arg-type]
+    return [hit.procedure.code for hit in procedure_search(text, **kwargs).hits]  # type: ignore[arg-type]
 
 
 @pytest.mark.usefixtures("catalogue")
@@ -46,3 +46,13 @@ def test_by_code_by_words_in_any_order_and_by_field() -> None:
 @pytest.mark.usefixtures("catalogue")
 def test_empty_query_lists_by_code() -> None:
     assert _codes("", limit=3) == ["1.000894", "1.001193", "1.003005"]
+
+
+@pytest.mark.usefixtures("catalogue")
+def test_pages_of_results() -> None:
+    first = procedure_search("dang ky", limit=2)
+    second = procedure_search("dang ky", limit=2, offset=2)
+    assert (first.total, second.total) == (5, 5)  # four by name, one by its field
+    assert [h.procedure.code for h in first.hits + second.hits] == [
+        h.procedure.code for h in procedure_search("dang ky").hits[:4]
+    ]

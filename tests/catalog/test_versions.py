@@ -195,5 +195,7 @@ def test_a_version_published_for_later_leaves_the_live_one_as_it_is_until_then(
     assert v1.procedure.name == "Chứng thực chữ ký"  # the name in force today
     from motcua.catalog.selectors import procedure_search
 
-    assert [h.procedure.code for h in procedure_search("chung thuc chu ky trong giay to")] == ["2.000884"]
-    assert [h.procedure.code for h in procedure_search("chung thuc chu ky")] == ["2.000884"]
+    assert [h.procedure.code for h in procedure_search("chung thuc chu ky trong giay to").hits] == [
+        "2.000884"
+    ]
+    assert [h.procedure.code for h in procedure_search("chung thuc chu ky").hits] == ["2.000884"]

@@ -12,10 +12,11 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
 from motcua.accounts.access import has_perm_somewhere
-from motcua.catalog.enums import Channel, LimitUnit, OnlineLevel, ResultType, VersionStatus
+from motcua.catalog.enums import EDIT, PUBLISH, Channel, LimitUnit, OnlineLevel, ResultType, VersionStatus
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.catalog.selectors import (
     IN_FORCE,
@@ -25,10 +26,6 @@ from motcua.catalog.selectors import (
     versions_with_parts,
 )
 from motcua.catalog.services import version_publish
-from motcua.common.pagination import Pagination
-
-EDIT = "catalog.change_procedureversion"
-PUBLISH = "catalog.publish_procedureversion"
 
 
 class TimeLimitOutput(serializers.Serializer):
@@ -128,11 +125,20 @@ class ProcedureListItem(serializers.Serializer):
     score = serializers.IntegerField(help_text="độ khớp khi tìm kiếm (lớn hơn là khớp hơn)")
 
 
+class ProcedurePage(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = ProcedureListItem(many=True)
+
+
 class ProcedureListFilters(serializers.Serializer):
     q = serializers.CharField(
         required=False, allow_blank=True, help_text="mã, tên, lĩnh vực; có dấu hoặc không dấu"
     )
     field = serializers.CharField(required=False, allow_blank=True)
+    page = serializers.IntegerField(required=False, min_value=1, default=1)
+    page_size = serializers.IntegerField(required=False, min_value=1, max_value=500, default=50)
 
 
 class ProcedureListApi(APIView):
@@ -140,25 +146,43 @@ class ProcedureListApi(APIView):
 
     @extend_schema(
         operation_id="catalog_procedures_list",
-        parameters=[OpenApiParameter("q", str), OpenApiParameter("field", str)],
-        responses=ProcedureListItem(many=True),
+        parameters=[
+            OpenApiParameter("q", str),
+            OpenApiParameter("field", str),
+            OpenApiParameter("page", int),
+            OpenApiParameter("page_size", int),
+        ],
+        responses=ProcedurePage,
     )
     def get(self, request: Request) -> Response:
         filters = ProcedureListFilters(data=request.query_params)
         filters.is_valid(raise_exception=True)
-        hits = procedure_search(
-            filters.validated_data.get("q", ""),
-            field=filters.validated_data.get("field", ""),
-            limit=10_000,
+        data = filters.validated_data
+        number, size = data["page"], data["page_size"]
+        found = procedure_search(
+            data.get("q", ""),
+            field=data.get("field", ""),
+            limit=size,
+            offset=(number - 1) * size,
             published_only=not has_perm_somewhere(request.user, EDIT),
         )
-        rows = [
-            {"code": h.procedure.code, "name": h.procedure.name, "field": h.procedure.field, "score": h.score}
-            for h in hits
-        ]
-        paginator = Pagination()
-        page = paginator.paginate_queryset(rows, request, view=self)
-        return paginator.get_paginated_response(ProcedureListItem(page, many=True).data)
+        url = request.build_absolute_uri()
+        more = number * size < found.total
+        page = {
+            "count": found.total,
+            "next": replace_query_param(url, "page", number + 1) if more else None,
+            "previous": replace_query_param(url, "page", number - 1) if number > 1 else None,
+            "results": [
+                {
+                    "code": h.procedure.code,
+                    "name": h.procedure.name,
+                    "field": h.procedure.field,
+                    "score": h.score,
+                }
+                for h in found.hits
+            ],
+        }
+        return Response(ProcedurePage(page).data)
 
 
 def _procedure(code: str) -> Procedure:
@@ -206,11 +230,11 @@ class PublishInput(serializers.Serializer):
 class VersionPublishApi(APIView):
     @extend_schema(operation_id="catalog_versions_publish", request=PublishInput, responses=VersionOutput)
     def post(self, request: Request, code: str, number: int) -> Response:
+        if not has_perm_somewhere(request.user, PUBLISH):  # before any lookup: no hint of what exists
+            raise PermissionDenied("Không có quyền công bố thủ tục.")
         version = ProcedureVersion.objects.filter(procedure=_procedure(code), number=number).first()
         if version is None:
             raise Http404
-        if not has_perm_somewhere(request.user, PUBLISH):
-            raise PermissionDenied("Không có quyền công bố thủ tục.")
         data = PublishInput(data=request.data)
         data.is_valid(raise_exception=True)
         version = version_publish(

@@ -58,3 +58,12 @@ class IssuerLevel(models.TextChoices):
 
     MINISTRY = "ministry", _("Bộ, cơ quan ngang bộ")
     PROVINCE = "province", _("UBND cấp tỉnh")
+
+
+# The catalogue's permissions, named by what they allow (roles.py gives them to the default roles).
+EDIT = "catalog.change_procedureversion"
+PUBLISH = "catalog.publish_procedureversion"
+IMPORT = "catalog.add_procedure"
+DECIDE = "catalog.add_publicationdecision"
+RECORD = "catalog.change_publicationdecision"
+OFFER = "catalog.change_offering"

@@ -178,11 +178,19 @@ def _score(key: str, query: str, words: list[str]) -> int:
     return score - min(len(name), 400) // 40  # shorter names first among equals
 
 
+@dataclass(frozen=True)
+class SearchPage:
+    total: int
+    hits: list[Hit]
+
+
 def procedure_search(
-    text: str, *, field: str = "", limit: int = 50, published_only: bool = False
-) -> list[Hit]:
+    text: str, *, field: str = "", limit: int = 50, offset: int = 0, published_only: bool = False
+) -> SearchPage:
     """Procedures whose code, name or field contain every word of `text`, regardless of diacritics and
-    case ("dang ky khai sinh" finds "Đăng ký khai sinh"), best first: code, then whole name, then words."""
+    case ("dang ky khai sinh" finds "Đăng ký khai sinh"), best first: code, then whole name, then words.
+
+    Every match is scored (as plain tuples, which is cheap); model rows are built for one page only."""
     query = search_key(text)
     words = query.split()
     procedures = Procedure.objects.all()
@@ -192,17 +200,15 @@ def procedure_search(
         procedures = procedures.filter(field=field)
     if published_only:
         procedures = procedures.filter(versions__status=VersionStatus.PUBLISHED).distinct()
-    if not words:
-        return [Hit(p, 0) for p in procedures.order_by("code")[:limit]]
-    # score plain tuples, and build model instances only for the page that is returned
-    scored = sorted(
-        (
-            (-_score(key, query, words), code, pk)
-            for pk, code, key in procedures.values_list("pk", "code", "search_key")
-        ),
-    )[:limit]
-    found = Procedure.objects.in_bulk([pk for _, _, pk in scored])
-    return [Hit(found[pk], -negative) for negative, _, pk in scored]
+    rows = procedures.values_list("pk", "code", "search_key")
+    scored = (
+        sorted((-_score(key, query, words), code, pk) for pk, code, key in rows)
+        if words
+        else [(0, code, pk) for pk, code, _ in rows.order_by("code")]
+    )
+    page = scored[offset : offset + limit]
+    found = Procedure.objects.in_bulk([pk for _, _, pk in page])
+    return SearchPage(len(scored), [Hit(found[pk], -negative) for negative, _, pk in page])
 
 
 def fields_in_use() -> list[str]:

@@ -23,12 +23,6 @@ from motcua.core.catalog_rules import Fit, limit_hours
 from motcua.core.deadlines import DEFAULT_RULES
 from motcua.units.enums import TERRITORIAL_KINDS, UnitKind
 
-EDIT = "catalog.change_procedureversion"
-PUBLISH = "catalog.publish_procedureversion"
-IMPORT = "catalog.add_procedure"
-DECIDE = "catalog.add_publicationdecision"
-RECORD = "catalog.change_publicationdecision"
-OFFER = "catalog.change_offering"
 PAGE_SIZE = 50
 PROBLEM_KINDS = {
     "channels": gettext_lazy("Cách thức thực hiện"),

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from motcua.accounts.access import has_perm_somewhere
+from motcua.catalog.enums import EDIT
 from motcua.catalog.forms import (
     ChannelFormSet,
     DocumentFormSet,
@@ -37,14 +38,7 @@ from motcua.catalog.services.parts import (
     version_documents_set,
     version_fees_set,
 )
-from motcua.catalog.views.common import (
-    EDIT,
-    detail_url,
-    not_draft,
-    problems_labelled,
-    require,
-    version_or_404,
-)
+from motcua.catalog.views.common import detail_url, not_draft, problems_labelled, require, version_or_404
 from motcua.common.errors import ApplicationError
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.accounts.access import can, has_perm_somewhere, scope_for
+from motcua.catalog.enums import DECIDE, OFFER, RECORD
 from motcua.catalog.forms import (
     DecisionForm,
     OfferingsForm,
@@ -29,13 +30,7 @@ from motcua.catalog.services.publication import (
     publication_decision_create,
     publication_item_update,
 )
-from motcua.catalog.views.common import (
-    DECIDE,
-    OFFER,
-    OFFERING_KINDS,
-    RECORD,
-    form_error,
-)
+from motcua.catalog.views.common import OFFERING_KINDS, form_error
 from motcua.common.errors import ApplicationError
 from motcua.units.models import Unit
 

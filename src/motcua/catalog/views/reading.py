@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.accounts.access import has_perm_somewhere
-from motcua.catalog.enums import VersionStatus
+from motcua.catalog.enums import DECIDE, EDIT, IMPORT, OFFER, PUBLISH, RECORD, VersionStatus
 from motcua.catalog.exports import catalog_json, catalog_xlsx
 from motcua.catalog.forms import (
     PublishForm,
@@ -21,6 +21,7 @@ from motcua.catalog.forms import (
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.catalog.selectors import (
     IN_FORCE,
+    SearchPage,
     fields_in_use,
     offered_versions,
     prefetch_live,
@@ -30,18 +31,7 @@ from motcua.catalog.selectors import (
     version_missing_content,
     versions_with_parts,
 )
-from motcua.catalog.views.common import (
-    DECIDE,
-    EDIT,
-    IMPORT,
-    OFFER,
-    PAGE_SIZE,
-    PUBLISH,
-    RECORD,
-    format_amounts,
-    problems_labelled,
-    process_limit,
-)
+from motcua.catalog.views.common import PAGE_SIZE, format_amounts, problems_labelled, process_limit
 from motcua.core.catalog_text import search_key
 from motcua.units.models import Unit
 
@@ -89,15 +79,24 @@ def procedure_list(request: HttpRequest) -> HttpResponse:
     staff = has_perm_somewhere(request.user, EDIT)
     query = request.GET.get("q", "").strip()[:200]
     field = request.GET.get("field", "").strip()
-    hits = procedure_search(query, field=field, limit=10_000, published_only=not staff)
-    page = Paginator(hits, PAGE_SIZE).get_page(request.GET.get("page"))
+    wanted = request.GET.get("page", "")
+    number = int(wanted) if wanted.isdigit() and int(wanted) > 0 else 1
+
+    def search(page_number: int) -> SearchPage:
+        offset = (page_number - 1) * PAGE_SIZE
+        return procedure_search(query, field=field, limit=PAGE_SIZE, offset=offset, published_only=not staff)
+
+    found = search(number)
+    page = Paginator(range(found.total), PAGE_SIZE).get_page(number)  # numbering and links only
+    if page.number != number:  # past the last page: show the last one
+        found = search(page.number)
     return render(
         request,
         "catalog/list.html",
         {
-            "rows": _list_rows([h.procedure for h in page], staff=staff),
+            "rows": _list_rows([h.procedure for h in found.hits], staff=staff),
             "page": page,
-            "total": len(hits),
+            "total": found.total,
             "q": query,
             "field": field,
             "fields": fields_in_use(),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from motcua.accounts.access import has_perm_somewhere
+from motcua.catalog.enums import EDIT, IMPORT, PUBLISH
 from motcua.catalog.forms import (
     AgencyStepFormSet,
     ImportForm,
@@ -30,10 +31,7 @@ from motcua.catalog.services import (
 )
 from motcua.catalog.services.importing import catalog_import, read_rows
 from motcua.catalog.views.common import (
-    EDIT,
-    IMPORT,
     PROBLEM_KINDS,
-    PUBLISH,
     detail_url,
     form_error,
     not_draft,

@@ -90,7 +90,15 @@ def split_list(raw: str) -> list[str]:
             items.append(raw[start:i])
             start = i + 1
     items.append(raw[start:])
-    return [item.strip() for item in items if item.strip()]
+    # Each category starts with a capital; a part in lower case continues the one before it:
+    # "Cán bộ, công chức, viên chức" is one category of applicant, not three.
+    joined: list[str] = []
+    for item in (i.strip() for i in items if i.strip()):
+        if joined and item[0].islower():
+            joined[-1] = f"{joined[-1]}, {item}"
+        else:
+            joined.append(item)
+    return joined
 
 
 def _strip_marks(text: str) -> str:

@@ -87,11 +87,24 @@ def parse_documents(raw: str) -> tuple[list[RequiredDocument], list[Problem]]:
     heading = parts[0]
     for index, seg in enumerate(parts[1:], start=1):
         group, row_start = ("" if missing(heading) else heading.strip()), 0
+        glued = ""  # a quantity inside the row glued to a lower-case word: maybe two rows merged
         for match in _QUANTITY.finditer(seg):
             if (found := _quantity(seg, match)) is None:
+                following = seg[match.end() : match.end() + 1]
+                if following.isalpha() and following.islower():
+                    glued = glued or seg[match.start() : match.end() + 12]
                 continue
             name_end, originals, reason = found
             row_raw, name = seg[row_start : match.end()], seg[row_start:name_end].rstrip()
+            if glued:
+                problems.append(
+                    Problem(
+                        "documents",
+                        row_raw,
+                        f"số lượng viết liền với chữ phía sau (“{glued}”): có thể hai giấy tờ bị gộp",
+                    )
+                )
+                glued = ""
             cut = _template_start(name)
             template, name = (name[cut:], name[:cut]) if cut >= 0 else ("", name)
             copies = int(match.group(2)) if match.group(2) else None
