@@ -10,6 +10,7 @@ diacritic-insensitive searches. Runs on a fresh SQLite file, or on its own Postg
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import statistics
@@ -59,7 +60,7 @@ def main(kind: str) -> None:
     from django.core.management import call_command
 
     from motcua.catalog.demo import demo_rows
-    from motcua.catalog.models import Procedure
+    from motcua.catalog.models import Procedure, ProcedureVersion
     from motcua.catalog.selectors import procedure_key, procedure_search
     from motcua.catalog.services.importing import catalog_import
 
@@ -88,22 +89,54 @@ def main(kind: str) -> None:
             Procedure(code=code, name=name, field=field, search_key=procedure_key(code, name, field))
         )
     Procedure.objects.bulk_create(extra, batch_size=1000)
+    # each with a published version, so that the public search (published only) meets 5,000 as well
+    ProcedureVersion.objects.bulk_create(
+        (
+            ProcedureVersion(
+                procedure=p,
+                number=1,
+                status="published",
+                valid_from=dt.date(2024, 1, 1),
+                name=p.name,
+                field=p.field,
+            )
+            for p in Procedure.objects.filter(code__startswith="9.")
+        ),
+        batch_size=1000,
+    )
 
-    timings: dict[str, dict[str, float | int]] = {}
-    all_ms: list[float] = []
-    for query in QUERIES:
-        procedure_search(query)  # warm the connection and caches
-        runs = []
-        for _ in range(20):
-            started = time.perf_counter()
-            hits = procedure_search(query, limit=50).hits
-            runs.append((time.perf_counter() - started) * 1000)
-        all_ms += runs
-        timings[query] = {
-            "hits": len(hits),
-            "median_ms": round(statistics.median(runs), 2),
-            "max_ms": round(max(runs), 2),
+    def timed(published_only: bool) -> tuple[list[float], dict[str, dict[str, float | int]]]:
+        """Each query 20 times as the public list and API run it: one page of 50, best first."""
+        samples: list[float] = []
+        by_query: dict[str, dict[str, float | int]] = {}
+        for query in QUERIES:
+            procedure_search(query, published_only=published_only)  # warm the connection and caches
+            runs = []
+            for _ in range(20):
+                started = time.perf_counter()
+                found = procedure_search(query, limit=50, published_only=published_only)
+                runs.append((time.perf_counter() - started) * 1000)
+            samples += runs
+            by_query[query] = {
+                "matches": found.total,
+                "median_ms": round(statistics.median(runs), 2),
+                "max_ms": round(max(runs), 2),
+            }
+        return samples, by_query
+
+    def figures(samples: list[float]) -> dict[str, float | int | bool]:
+        p95 = sorted(samples)[int(len(samples) * 0.95)]
+        return {
+            "queries": len(samples),
+            "median_ms": round(statistics.median(samples), 2),
+            "p95_ms": round(p95, 2),
+            "max_ms": round(max(samples), 2),
+            "target_ms": 50,
+            "meets_target": max(samples) < 50,
         }
+
+    staff_ms, staff_by_query = timed(published_only=False)
+    public_ms, public_by_query = timed(published_only=True)
     print(
         json.dumps(
             {
@@ -119,12 +152,8 @@ def main(kind: str) -> None:
                 "reimport": {"unchanged": again.unchanged, "seconds": round(reimport_seconds, 2)},
                 "search": {
                     "procedures": Procedure.objects.count(),
-                    "queries": len(QUERIES) * 20,
-                    "median_ms": round(statistics.median(all_ms), 2),
-                    "p95_ms": round(sorted(all_ms)[int(len(all_ms) * 0.95)], 2),
-                    "max_ms": round(max(all_ms), 2),
-                    "target_ms": 50,
-                    "by_query": timings,
+                    "staff": {**figures(staff_ms), "by_query": staff_by_query},
+                    "public": {**figures(public_ms), "by_query": public_by_query},
                 },
             },
             ensure_ascii=False,

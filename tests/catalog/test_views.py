@@ -421,3 +421,22 @@ def test_exports_hold_the_versions_in_force(catalogue: dict[str, ProcedureVersio
     data = json.loads(Client().get("/catalog/export.json").content)
     assert [(v["code"], v["status"]) for v in data] == [("1.001193", "published"), ("2.000815", "published")]
     assert Client().get("/catalog/export.csv").status_code == 404
+
+
+def test_a_procedure_typed_in_by_hand_starts_as_a_draft(demo_accounts: dict[str, User]) -> None:
+    from motcua.catalog.models import ProcedureVersion
+
+    office = Client()
+    office.force_login(demo_accounts["vanphong"])
+    response = office.post("/catalog/new/", {"code": "2.999001", "name": "Thủ tục của tỉnh", "field": "Nội vụ"})
+    assert response["Location"] == "/catalog/2.999001/v1/"
+    draft = ProcedureVersion.objects.get(procedure__code="2.999001")
+    assert (draft.number, draft.status, draft.name, draft.hand_edited) == (1, "draft", "Thủ tục của tỉnh", True)
+    again = office.post("/catalog/new/", {"code": "2.999001", "name": "Khác"}, follow=True)
+    assert "Đã có thủ tục mã 2.999001." in again.content.decode()
+    reserved = office.post("/catalog/new/", {"code": "import", "name": "X"}, follow=True)
+    assert "Mã thủ tục gồm chữ, số" in reserved.content.decode()
+    officer = Client()
+    officer.force_login(demo_accounts["motcua.bato"])
+    assert officer.post("/catalog/new/", {"code": "2.999002", "name": "X"}).status_code == 403
+    assert ProcedureVersion.objects.count() == 1

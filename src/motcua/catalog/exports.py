@@ -1,7 +1,9 @@
-"""The catalogue as JSON (every version field, parsed and raw) and as an XLSX workbook for officers."""
+"""The catalogue as JSON (every version field, parsed and raw), as an XLSX workbook for officers, and as the
+portal's own columns (JSONL, CSV) for moving a catalogue from one installation to another."""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from collections.abc import Iterable
@@ -10,6 +12,7 @@ from typing import Any
 from motcua.catalog.enums import LimitUnit
 from motcua.catalog.models import ProcedureVersion
 from motcua.catalog.selectors import version_data
+from motcua.catalog.services.importing import COLUMNS
 from motcua.common.xlsx import append_text_row
 
 
@@ -123,3 +126,32 @@ def catalog_xlsx(versions: Iterable[ProcedureVersion]) -> bytes:
     output = io.BytesIO()
     book.save(output)
     return output.getvalue()
+
+
+def catalog_source_rows(versions: Iterable[ProcedureVersion]) -> list[dict[str, str]]:
+    """The portal's own columns of each version, as imported: for moving a catalogue between installations
+    (import them elsewhere and the same versions come out). Versions made by hand have no source row."""
+    rows = []
+    for version in versions:
+        raw = version.source_raw or {}
+        if raw:
+            rows.append({column: _cell(raw.get(column, "")) for column in COLUMNS})
+    return rows
+
+
+def _cell(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def catalog_jsonl(versions: Iterable[ProcedureVersion]) -> bytes:
+    lines = (json.dumps(row, ensure_ascii=False) for row in catalog_source_rows(versions))
+    return ("\n".join(lines) + "\n").encode()
+
+
+def catalog_csv(versions: Iterable[ProcedureVersion]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
+    writer.writeheader()
+    for row in catalog_source_rows(versions):
+        writer.writerow(row)  # verbatim, for machines (the command line only): people get the XLSX
+    return buffer.getvalue().encode("utf-8-sig")

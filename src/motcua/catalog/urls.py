@@ -6,6 +6,7 @@ app_name = "catalog"
 urlpatterns = [
     path("", views.procedure_list, name="list"),
     path("import/", views.catalog_import_view, name="import"),
+    path("new/", views.procedure_new, name="new"),
     path("export.<str:fmt>", views.catalog_export, name="export"),
     path("publications/", views.publications, name="publications"),
     path("publications/<int:pk>/", views.publication_detail, name="publication"),

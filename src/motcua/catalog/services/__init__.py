@@ -12,6 +12,7 @@ from motcua.catalog.services.parts import (
 from motcua.catalog.services.versions import (
     AgencyStepInput,
     StepInput,
+    procedure_create,
     version_draft_create,
     version_process_set,
     version_publish,
@@ -25,6 +26,7 @@ __all__ = [
     "FeeInput",
     "StepInput",
     "document_template_attach",
+    "procedure_create",
     "version_channels_set",
     "version_documents_set",
     "version_draft_create",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -23,11 +24,14 @@ from motcua.catalog.models import (
     VersionChannel,
 )
 from motcua.catalog.selectors import procedure_key, version_live, version_snapshot
-from motcua.common.audit import audit_record
+from motcua.common.audit import audit_record, snapshot
 from motcua.common.errors import ApplicationError
 from motcua.core.catalog_rules import Fit, allotment_problem
 from motcua.core.deadlines import LimitUnit as CoreLimitUnit
 from motcua.core.deadlines import TimeLimit
+
+#: words the catalogue's addresses use after /catalog/, which no procedure code may take
+RESERVED_CODES = frozenset({"import", "export", "publications", "offerings", "notice", "new"})
 
 #: the fields of a version an officer edits in a draft (children are replaced through their own services)
 EDITABLE_FIELDS = frozenset(
@@ -86,6 +90,39 @@ def time_limit_of(value: Any, unit: str) -> TimeLimit | None:
         raise ApplicationError(
             "time_limit_invalid", f"Thời hạn không hợp lệ: {exc}", fields={"time_limit_value": "invalid"}
         ) from exc
+
+
+_CODE = re.compile(r"[0-9A-Za-z][0-9A-Za-z.\-]{0,29}")
+
+
+@transaction.atomic
+def procedure_create(*, actor: Any, code: str, name: str, field: str = "") -> ProcedureVersion:
+    """A procedure the portal's file does not bring (a local one, or one announced and not yet in the
+    national database): it starts as a draft version 1 that an officer completes and publishes."""
+    code, name = code.strip(), name.strip()
+    if not _CODE.fullmatch(code) or code.lower() in RESERVED_CODES:
+        raise ApplicationError(
+            "procedure_code_invalid",
+            "Mã thủ tục gồm chữ, số, dấu chấm hoặc gạch ngang (ví dụ 1.001193), tối đa 30 ký tự.",
+            fields={"code": "invalid"},
+        )
+    if not name:
+        raise ApplicationError(
+            "name_required", "Tên thủ tục không được để trống.", fields={"name": "required"}
+        )
+    if Procedure.objects.filter(code=code).exists():
+        raise ApplicationError("procedure_exists", f"Đã có thủ tục mã {code}.", fields={"code": "exists"})
+    procedure = Procedure(code=code, name=name, field=field.strip())
+    procedure_refresh_key(procedure)
+    procedure.save()
+    audit_record(
+        actor=actor, operation="catalog.procedure_create", target=procedure, after=snapshot(procedure)
+    )
+    draft = ProcedureVersion.objects.create(
+        procedure=procedure, number=1, name=name, field=procedure.field, hand_edited=True
+    )
+    audit_record(actor=actor, operation="catalog.version_draft", target=draft, after=version_snapshot(draft))
+    return draft
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ from motcua.catalog.views.publication import (
 from motcua.catalog.views.reading import catalog_export, offering_notice, procedure_detail, procedure_list
 from motcua.catalog.views.versions import (
     catalog_import_view,
+    procedure_new,
     version_draft,
     version_edit,
     version_process,
@@ -33,6 +34,7 @@ __all__ = [
     "offerings",
     "procedure_detail",
     "procedure_list",
+    "procedure_new",
     "publication_detail",
     "publications",
     "version_channels",

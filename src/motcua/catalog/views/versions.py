@@ -24,6 +24,7 @@ from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.catalog.services import (
     AgencyStepInput,
     StepInput,
+    procedure_create,
     version_draft_create,
     version_process_set,
     version_publish,
@@ -57,6 +58,27 @@ def version_draft(request: HttpRequest, code: str) -> HttpResponse:
         return redirect("catalog:detail", code=procedure.code)
     messages.success(request, _("Đã tạo bản nháp phiên bản %(number)s.") % {"number": draft.number})
     return redirect("catalog:edit", code=procedure.code, number=draft.number)
+
+
+@login_required
+@require_POST
+def procedure_new(request: HttpRequest) -> HttpResponse:
+    """A procedure typed in by hand, not imported: its draft version 1 opens for editing."""
+    require(request, IMPORT)
+    try:
+        draft = procedure_create(
+            actor=request.user,
+            code=request.POST.get("code", ""),
+            name=request.POST.get("name", ""),
+            field=request.POST.get("field", ""),
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("catalog:list")
+    messages.success(
+        request, _("Đã thêm thủ tục %(code)s, bản nháp phiên bản 1.") % {"code": draft.procedure.code}
+    )
+    return redirect("catalog:edit", code=draft.procedure.code, number=1)
 
 
 def _edit_initial(version: ProcedureVersion) -> dict[str, Any]:

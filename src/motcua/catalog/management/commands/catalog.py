@@ -10,7 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from motcua.catalog.exports import catalog_json, catalog_xlsx
+from motcua.catalog.exports import catalog_csv, catalog_json, catalog_jsonl, catalog_xlsx
 from motcua.catalog.models import Procedure
 from motcua.catalog.selectors import procedures_live_on, version_current, version_data, versions_with_parts
 from motcua.catalog.services.importing import catalog_import, read_rows
@@ -35,7 +35,9 @@ class Command(BaseCommand):
         show = sub.add_parser("show", help="phiên bản đang có hiệu lực của một thủ tục")
         show.add_argument("code")
         show.add_argument("--json", action="store_true")
-        export = sub.add_parser("export", help="xuất các phiên bản đang có hiệu lực ra .xlsx hoặc .json")
+        export = sub.add_parser(
+            "export", help="xuất các phiên bản đang có hiệu lực: .xlsx, .json; cột gốc của Cổng: .jsonl, .csv"
+        )
         export.add_argument("file", type=Path)
         export.add_argument("--on", type=dt.date.fromisoformat, default=None, help="ngày (mặc định hôm nay)")
 
@@ -111,10 +113,10 @@ class Command(BaseCommand):
     def _export(self, options: dict[str, Any]) -> None:
         path: Path = options["file"]
         versions = procedures_live_on(options["on"] or timezone.localdate())
-        if path.suffix == ".json":
-            path.write_bytes(catalog_json(versions))
-        elif path.suffix == ".xlsx":
-            path.write_bytes(catalog_xlsx(versions))
-        else:
-            raise CommandError("Chỉ xuất ra .xlsx hoặc .json.", returncode=2)
+        writers = {".json": catalog_json, ".xlsx": catalog_xlsx, ".jsonl": catalog_jsonl, ".csv": catalog_csv}
+        if path.suffix not in writers:
+            raise CommandError(
+                "Chỉ xuất ra .xlsx, .json, hoặc cột gốc của Cổng DVCQG: .jsonl, .csv.", returncode=2
+            )
+        path.write_bytes(writers[path.suffix](versions))
         self.stdout.write(f"Đã xuất {versions.count()} thủ tục ra {path}.")
