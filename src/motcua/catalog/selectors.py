@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from motcua.calendars.selectors import calendar_for
@@ -199,7 +199,8 @@ def procedure_search(
     if field:
         procedures = procedures.filter(field=field)
     if published_only:
-        procedures = procedures.filter(versions__status=VersionStatus.PUBLISHED).distinct()
+        published = ProcedureVersion.objects.filter(procedure=OuterRef("pk"), status=VersionStatus.PUBLISHED)
+        procedures = procedures.filter(Exists(published))  # a semi-join: no DISTINCT over the matches
     rows = procedures.values_list("pk", "code", "search_key")
     scored = (
         sorted((-_score(key, query, words), code, pk) for pk, code, key in rows)
