@@ -109,6 +109,7 @@ def test_new_version_must_start_after_the_live_one(make_procedure: MakeProcedure
 def test_publish_needs_a_time_limit(make_procedure: MakeProcedure) -> None:
     draft = make_procedure(publish=False)
     version_update(actor=None, version=draft, time_limit_value=None, time_limit_unit="")
+    draft.channels.update(time_limit_value=None, time_limit_unit="")
     with pytest.raises(ApplicationError) as refused:
         version_publish(actor=None, version=draft, valid_from=D(2025, 1, 1))
     assert refused.value.code == "time_limit_required"

@@ -276,10 +276,14 @@ def version_publish(
     procedure = Procedure.objects.select_for_update().get(pk=version.procedure_id)
     version = locked_draft(version)
     valid_from = valid_from or timezone.localdate()
-    if time_limit_of(version.time_limit_value, version.time_limit_unit) is None:
+    channels = list(version.channels.all())
+    per_channel = bool(channels) and all(c.time_limit_unit for c in channels)
+    if time_limit_of(version.time_limit_value, version.time_limit_unit) is None and not per_channel:
+        # a dossier needs a time limit: the procedure's own, or one for each channel it can arrive by
         raise ApplicationError(
             "time_limit_required",
-            "Chưa công bố được: phiên bản chưa có thời hạn giải quyết đã xác định (giá trị và đơn vị).",
+            "Chưa công bố được: chưa có thời hạn giải quyết đã xác định (giá trị và đơn vị), "
+            "chung cho thủ tục hoặc cho từng hình thức nộp.",
             fields={"time_limit_value": "required"},
         )
     steps = list(version.steps.values_list("hours", flat=True))
