@@ -200,3 +200,21 @@ def test_a_version_published_for_later_leaves_the_live_one_as_it_is_until_then(
         "2.000884"
     ]
     assert [h.procedure.code for h in procedure_search("chung thuc chu ky").hits] == ["2.000884"]
+
+
+def test_services_refuse_an_actor_without_the_permission(
+    make_procedure: MakeProcedure, demo_accounts: dict[str, object]
+) -> None:
+    v1 = make_procedure()
+    officer = demo_accounts["motcua.bato"]  # a one-stop officer: no catalogue permission
+    for call in (
+        lambda: version_draft_create(actor=officer, procedure=v1.procedure),
+        lambda: version_publish(actor=officer, version=v1),
+        lambda: version_update(actor=officer, version=v1, name="x"),
+    ):
+        with pytest.raises(ApplicationError) as refused:
+            call()
+        assert refused.value.code == "forbidden"
+    assert v1.procedure.versions.count() == 1
+    office = demo_accounts["vanphong"]
+    assert version_draft_create(actor=office, procedure=v1.procedure).number == 2

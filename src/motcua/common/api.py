@@ -14,7 +14,8 @@ from motcua.common.errors import ApplicationError
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Answer `{"error": {"code", "message", "fields"}}` for rule refusals and validation errors."""
     if isinstance(exc, ApplicationError):
-        return Response({"error": exc.as_dict()}, status=status.HTTP_400_BAD_REQUEST)
+        refused = status.HTTP_403_FORBIDDEN if exc.code == "forbidden" else status.HTTP_400_BAD_REQUEST
+        return Response({"error": exc.as_dict()}, status=refused)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

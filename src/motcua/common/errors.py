@@ -15,5 +15,10 @@ class ApplicationError(Exception):
         self.message = message
         self.fields = fields or {}
 
+    @classmethod
+    def forbidden(cls, message: str, field: str = "permission") -> ApplicationError:
+        """The actor may not do this; APIs answer 403."""
+        return cls("forbidden", message, fields={field: "forbidden"})
+
     def as_dict(self) -> dict[str, object]:
         return {"code": self.code, "message": self.message, "fields": self.fields}

@@ -13,10 +13,10 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from motcua.catalog.enums import Channel, LimitUnit, ReuseSource
+from motcua.catalog.enums import EDIT, Channel, LimitUnit, ReuseSource
 from motcua.catalog.models import Fee, ProcedureVersion, RequiredDocument, VersionChannel
 from motcua.catalog.selectors import version_snapshot
-from motcua.catalog.services.versions import locked_draft, time_limit_of
+from motcua.catalog.services.versions import locked_draft, require, time_limit_of
 from motcua.common.audit import audit_record
 from motcua.common.errors import ApplicationError
 from motcua.common.uploads import upload_checked
@@ -74,6 +74,7 @@ def _value(row: ChannelInput) -> Decimal | None:
 @transaction.atomic
 def version_channels_set(*, actor: Any, version: ProcedureVersion, channels: Sequence[ChannelInput]) -> None:
     """Replace the ways of submitting; each channel once, with its own limit where it differs."""
+    require(actor, EDIT)
     version = locked_draft(version)
     seen: set[str] = set()
     for row in channels:
@@ -108,6 +109,7 @@ def version_channels_set(*, actor: Any, version: ProcedureVersion, channels: Seq
 @transaction.atomic
 def version_fees_set(*, actor: Any, version: ProcedureVersion, fees: Sequence[FeeInput]) -> None:
     """Replace the fees and charges (Decree 63/2010 Art. 8(2): amounts where the law states them)."""
+    require(actor, EDIT)
     version = locked_draft(version)
     for row in fees:
         if row.channel and row.channel not in Channel.values:
@@ -149,6 +151,7 @@ def version_documents_set(
     *, actor: Any, version: ProcedureVersion, documents: Sequence[DocumentInput]
 ) -> None:
     """Replace the required documents, keeping the form template of each row that stays."""
+    require(actor, EDIT)
     version = locked_draft(version)
     existing = {d.pk: d for d in version.documents.all()}
     for row in documents:
@@ -189,6 +192,7 @@ def version_documents_set(
 @transaction.atomic
 def document_template_attach(*, actor: Any, document: RequiredDocument, file: Any) -> RequiredDocument:
     """Attach the form (mẫu đơn, tờ khai) a citizen downloads; the upload is checked by type and content."""
+    require(actor, EDIT)
     version = locked_draft(document.version)
     data, name = upload_checked(
         file, allowed=TEMPLATE_TYPES, max_bytes=MAX_TEMPLATE_BYTES, field="template_file"

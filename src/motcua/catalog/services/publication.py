@@ -10,9 +10,11 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from motcua.catalog.enums import IssuerLevel, PublicationChange, VersionStatus
+from motcua.accounts.access import can
+from motcua.catalog.enums import DECIDE, OFFER, RECORD, IssuerLevel, PublicationChange, VersionStatus
 from motcua.catalog.models import Offering, Procedure, ProcedureVersion, PublicationDecision, PublicationItem
 from motcua.catalog.selectors import version_live, version_snapshot
+from motcua.catalog.services.versions import require
 from motcua.common.audit import audit_record, snapshot
 from motcua.common.errors import ApplicationError
 from motcua.units.models import Unit
@@ -45,6 +47,7 @@ def publication_decision_create(
 ) -> PublicationDecision:
     """Record a publication decision with its lists of new, amended, replaced and abolished procedures
     (Decree 63/2010 Art. 15; Circular 02/2017 Art. 4–6)."""
+    require(actor, DECIDE)
     if not number.strip() or not issuer.strip():
         raise ApplicationError(
             "decision_invalid", "Cần số quyết định và cơ quan ban hành.", fields={"number": "required"}
@@ -108,6 +111,7 @@ def _announced(procedure: Procedure, change: str, signed_on: dt.date) -> Procedu
 def procedure_abolish(*, actor: Any, procedure: Procedure, on: dt.date, reason: str = "") -> Procedure:
     """End a procedure from `on` (a publication decision's list of abolished procedures): its version in
     force ends the day before, and no new dossier can be opened under it."""
+    require(actor, DECIDE)
     procedure = Procedure.objects.select_for_update().get(pk=procedure.pk)
     live = version_live(procedure, on=on, lock=True)
     before = snapshot(procedure)
@@ -153,6 +157,7 @@ def publication_item_update(
 ) -> PublicationItem:
     """Record when the procedure was made public on the system and when its legal basis takes effect
     (the dates Decision 766 indicators 1.1 and 1.2 compare)."""
+    require(actor, RECORD)
     item = PublicationItem.objects.select_for_update().get(pk=item.pk)
     if made_public_at is not None and made_public_at > timezone.now():
         raise ApplicationError(
@@ -170,6 +175,8 @@ def publication_item_update(
 @transaction.atomic
 def offerings_set(*, actor: Any, unit: Unit, codes: Iterable[str]) -> list[Offering]:
     """The procedures a unit's one-stop section receives, replacing the previous list (plan task 7)."""
+    if actor is not None and not can(actor, OFFER, unit):
+        raise ApplicationError.forbidden("Bạn không có quyền sửa danh mục tiếp nhận của đơn vị này.")
     procedures = _procedures(codes)
     before = sorted(Offering.objects.filter(unit=unit).values_list("procedure__code", flat=True))
     Offering.objects.filter(unit=unit).exclude(procedure__in=procedures).delete()

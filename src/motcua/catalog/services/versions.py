@@ -12,8 +12,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from motcua.accounts.access import has_perm_somewhere
 from motcua.calendars.selectors import core_rules, ruleset_on
-from motcua.catalog.enums import LimitUnit, StepRole, VersionStatus
+from motcua.catalog.enums import EDIT, IMPORT, PUBLISH, LimitUnit, StepRole, VersionStatus
 from motcua.catalog.models import (
     Fee,
     InterAgencyStep,
@@ -99,6 +100,7 @@ _CODE = re.compile(r"[0-9A-Za-z][0-9A-Za-z.\-]{0,29}")
 def procedure_create(*, actor: Any, code: str, name: str, field: str = "") -> ProcedureVersion:
     """A procedure the portal's file does not bring (a local one, or one announced and not yet in the
     national database): it starts as a draft version 1 that an officer completes and publishes."""
+    require(actor, IMPORT)
     code, name = code.strip(), name.strip()
     if not _CODE.fullmatch(code) or code.lower() in RESERVED_CODES:
         raise ApplicationError(
@@ -129,6 +131,7 @@ def procedure_create(*, actor: Any, code: str, name: str, field: str = "") -> Pr
 def version_draft_create(*, actor: Any, procedure: Procedure) -> ProcedureVersion:
     """A new draft copied from the newest version, while the live version stays in force (peers.md:
     Open Zaak #1532/#1356). A procedure has at most one draft."""
+    require(actor, EDIT)
     procedure = Procedure.objects.select_for_update().get(pk=procedure.pk)
     if procedure.versions.filter(status=VersionStatus.DRAFT).exists():
         raise ApplicationError("draft_exists", "Thủ tục này đã có một bản nháp đang soạn.")
@@ -168,6 +171,7 @@ def _copy(source: ProcedureVersion, *, number: int) -> ProcedureVersion:
 @transaction.atomic
 def version_update(*, actor: Any, version: ProcedureVersion, **changes: Any) -> ProcedureVersion:
     """Edit a draft; a published version never changes (dossiers rely on it: Decree 61/2018 Art. 19)."""
+    require(actor, EDIT)
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
@@ -234,6 +238,7 @@ def version_process_set(
 ) -> ProcedureVersion:
     """Replace the internal process (Circular 01/2018 Art. 8): the steps' working hours must add up to
     the time limit; inter-agency shares may not exceed it."""
+    require(actor, EDIT)
     version = locked_draft(version)
     for step in steps:
         if not step.name.strip() or step.role not in StepRole.values:
@@ -273,6 +278,7 @@ def version_publish(
 ) -> ProcedureVersion:
     """Publish a draft; the version live until then ends the day before, in the same transaction, so a
     procedure never has two versions in force (dossiers already opened keep theirs)."""
+    require(actor, PUBLISH)
     procedure = Procedure.objects.select_for_update().get(pk=version.procedure_id)
     version = locked_draft(version)
     valid_from = valid_from or timezone.localdate()
@@ -356,3 +362,10 @@ def procedure_refresh_key(procedure: Procedure, *, also: ProcedureVersion | None
     if also is not None and also.name != procedure.name:
         name = f"{procedure.name} {also.name}"
     procedure.search_key = procedure_key(procedure.code, name, procedure.field)
+
+
+def require(actor: Any, perm: str) -> None:
+    """The catalogue is one for the whole installation: its permissions are not tied to units. `actor`
+    None is the system itself (the command line, the demo loader)."""
+    if actor is not None and not has_perm_somewhere(actor, perm):
+        raise ApplicationError.forbidden("Bạn không có quyền thực hiện thao tác này trên danh mục thủ tục.")

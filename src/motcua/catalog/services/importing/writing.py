@@ -17,7 +17,7 @@ from typing import Any
 
 from django.db import DataError, transaction
 
-from motcua.catalog.enums import VersionStatus
+from motcua.catalog.enums import IMPORT, PUBLISH, VersionStatus
 from motcua.catalog.models import (
     Fee,
     InterAgencyStep,
@@ -29,7 +29,7 @@ from motcua.catalog.models import (
 )
 from motcua.catalog.selectors import version_snapshot
 from motcua.catalog.services.importing.parsing import Parsed, parse_row
-from motcua.catalog.services.versions import procedure_refresh_key, version_publish
+from motcua.catalog.services.versions import procedure_refresh_key, require, version_publish
 from motcua.common.audit import audit_record
 from motcua.common.errors import ApplicationError
 
@@ -78,6 +78,9 @@ def catalog_import(
 ) -> ImportSummary:
     """Import portal records (Decree 63/2010 Art. 15: the published national catalogue), reporting what
     could not be read; with `publish`, drafts that state a time limit are published at once."""
+    require(actor, IMPORT)
+    if publish:
+        require(actor, PUBLISH)
     summary = ImportSummary()
     existing = {p.code: p for p in Procedure.objects.all()}
     for number, row in enumerate(rows, 1):
