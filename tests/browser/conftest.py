@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -43,6 +44,19 @@ def page(browser):  # type: ignore[no-untyped-def]
     opened.set_default_timeout(10_000)
     yield opened
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _data_migration_rows(request: pytest.FixtureRequest) -> None:
+    """A transactional test empties every table after it runs, rows of data migrations too: put back the
+    deadline rule sets (calendars 0002) that deadlines and the catalogue's process check read."""
+    if "live_server" not in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    seed = importlib.import_module("motcua.calendars.migrations.0002_default_rule_sets")
+    seed.forwards(apps, None)
 
 
 @pytest.fixture
