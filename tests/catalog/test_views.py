@@ -176,10 +176,23 @@ def test_control_office_drafts_edits_sets_the_process_and_publishes(
         "online_level": "partial",
         "full_process_eligible": "unknown",
         "result_type": "both",
+        "legal_basis": "60/2014/QH13 | Luật Hộ tịch\nThông tư hướng dẫn",
+        "results": "KQ.G01.000001 | Giấy khai sinh",
+        "same_day_cutoff": "15:30",
     }
     response = office.post("/catalog/1.001193/v2/", form)
     assert response["Location"] == "/catalog/1.001193/?v=2"
     draft = ProcedureVersion.objects.get(procedure__code="1.001193", number=2)
+    assert draft.legal_basis == [
+        {"code": "60/2014/QH13", "name": "Luật Hộ tịch"},
+        {"code": "", "name": "Thông tư hướng dẫn"},
+    ]
+    assert (draft.results, str(draft.same_day_cutoff)) == (
+        [{"code": "KQ.G01.000001", "name": "Giấy khai sinh"}],
+        "15:30:00",
+    )
+    again = _page(office.get("/catalog/1.001193/v2/"))
+    assert "60/2014/QH13 | Luật Hộ tịch\nThông tư hướng dẫn</textarea>" in again
     assert (str(draft.time_limit_value), draft.time_limit_unit, draft.applicants, draft.hand_edited) == (
         "2.00",
         "working_days",
@@ -428,10 +441,17 @@ def test_a_procedure_typed_in_by_hand_starts_as_a_draft(demo_accounts: dict[str,
 
     office = Client()
     office.force_login(demo_accounts["vanphong"])
-    response = office.post("/catalog/new/", {"code": "2.999001", "name": "Thủ tục của tỉnh", "field": "Nội vụ"})
+    response = office.post(
+        "/catalog/new/", {"code": "2.999001", "name": "Thủ tục của tỉnh", "field": "Nội vụ"}
+    )
     assert response["Location"] == "/catalog/2.999001/v1/"
     draft = ProcedureVersion.objects.get(procedure__code="2.999001")
-    assert (draft.number, draft.status, draft.name, draft.hand_edited) == (1, "draft", "Thủ tục của tỉnh", True)
+    assert (draft.number, draft.status, draft.name, draft.hand_edited) == (
+        1,
+        "draft",
+        "Thủ tục của tỉnh",
+        True,
+    )
     again = office.post("/catalog/new/", {"code": "2.999001", "name": "Khác"}, follow=True)
     assert "Đã có thủ tục mã 2.999001." in again.content.decode()
     reserved = office.post("/catalog/new/", {"code": "import", "name": "X"}, follow=True)

@@ -42,6 +42,25 @@ class _YesNoUnknown(forms.NullBooleanSelect):
         self.choices = [("unknown", _("— chưa xác định —")), ("true", _("Có")), ("false", _("Không"))]
 
 
+def _coded_lines(text: str) -> list[dict[str, str]]:
+    """Lines "code | name" (a line without "|" is a name with no code), as the version stores them."""
+    rows = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        code, sep, name = line.partition("|")
+        rows.append(
+            {"code": code.strip(), "name": name.strip()} if sep else {"code": "", "name": line.strip()}
+        )
+    return rows
+
+
+def coded_text(rows: list[dict[str, str]]) -> str:
+    return "\n".join(
+        f"{r.get('code', '')} | {r.get('name', '')}" if r.get("code") else r.get("name", "") for r in rows
+    )
+
+
 class VersionEditForm(forms.Form):
     """The main fields of a draft (documents, fees and channels come from the import)."""
 
@@ -64,6 +83,22 @@ class VersionEditForm(forms.Form):
     )
     coordinating_agencies = forms.CharField(
         label=_("Cơ quan phối hợp"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    delegated_agency = forms.CharField(
+        label=_("Cơ quan được ủy quyền"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    legal_basis = forms.CharField(
+        label=_("Căn cứ pháp lý (mỗi dòng: số hiệu | tên văn bản)"),
+        required=False,
+        widget=forms.Textarea(attrs=_TEXTAREA),
+    )
+    results = forms.CharField(
+        label=_("Kết quả thực hiện (mỗi dòng: mã | tên kết quả)"),
+        required=False,
+        widget=forms.Textarea(attrs=_TEXTAREA),
+    )
+    announcing_decision = forms.CharField(
+        label=_("Quyết định công bố (nguồn)"), max_length=255, required=False
     )
     steps_text = forms.CharField(
         label=_("Trình tự thực hiện"), required=False, widget=forms.Textarea(attrs={"rows": 6})
@@ -96,8 +131,20 @@ class VersionEditForm(forms.Form):
         label=_("Loại kết quả"), choices=_blank(ResultType.choices), required=False
     )
 
+    same_day_cutoff = forms.TimeField(
+        label=_("Giờ chốt nhận trong ngày (để trống: 15:00)"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+    )
+
     def clean_applicants(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["applicants"].splitlines() if line.strip()]
+
+    def clean_legal_basis(self) -> list[dict[str, str]]:
+        return _coded_lines(self.cleaned_data["legal_basis"])
+
+    def clean_results(self) -> list[dict[str, str]]:
+        return _coded_lines(self.cleaned_data["results"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -19,6 +19,7 @@ from motcua.catalog.forms import (
     PublishForm,
     StepFormSet,
     VersionEditForm,
+    coded_text,
 )
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.catalog.services import (
@@ -84,6 +85,8 @@ def procedure_new(request: HttpRequest) -> HttpResponse:
 def _edit_initial(version: ProcedureVersion) -> dict[str, Any]:
     initial = {name: getattr(version, name) for name in VersionEditForm.base_fields}
     initial["applicants"] = "\n".join(version.applicants)
+    initial["legal_basis"] = coded_text(version.legal_basis)
+    initial["results"] = coded_text(version.results)
     if version.time_limit_value is not None:
         initial["time_limit_value"] = version.time_limit_value.normalize()  # "3", not "3,00"
     return initial
