@@ -28,8 +28,27 @@ def test_demo_without_server_loads_units_and_accounts_once() -> None:
     assert "vanphong" in first
     assert Unit.objects.count() == 42
     assert User.objects.count() == 9
+    from motcua.catalog.models import Procedure, ProcedureVersion
+    from motcua.reviews.models import ReviewCampaign
+    from motcua.reviews.selectors import campaign_summary
+
+    assert Procedure.objects.count() == 75
+    campaign = ReviewCampaign.objects.get()
+    summary = campaign_summary(campaign, campaign.records.all())
+    assert (len(summary.rows), summary.meets_target) == (3, True)
+    counts = (
+        Unit.objects.count(),
+        User.objects.count(),
+        ProcedureVersion.objects.count(),
+        ReviewCampaign.objects.count(),
+    )
     _call("demo", "--no-serve")
-    assert (Unit.objects.count(), User.objects.count()) == (42, 9)
+    assert (
+        Unit.objects.count(),
+        User.objects.count(),
+        ProcedureVersion.objects.count(),
+        ReviewCampaign.objects.count(),
+    ) == counts
 
 
 @pytest.mark.django_db

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from motcua.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo_accounts
 from motcua.catalog.demo import load_demo_catalog
 from motcua.common.progress import Progress
+from motcua.reviews.demo import load_demo_reviews
 from motcua.units.demo import load_demo_units
 
 
@@ -29,7 +30,7 @@ class Command(BaseCommand):
                 "Không nạp dữ liệu demo trên máy chủ thật (MOTCUA_PRODUCTION=true): tài khoản demo có mật khẩu công khai.",
                 returncode=2,
             )
-        steps = Progress(4, "Demo")
+        steps = Progress(5, "Demo")
         call_command("migrate", interactive=False, verbosity=0)
         steps.step("đã cập nhật cơ sở dữ liệu")
         units = load_demo_units(progress=lambda msg: self.stdout.write(f"  {msg}"))
@@ -38,6 +39,8 @@ class Command(BaseCommand):
         steps.step("đã nạp tài khoản")
         load_demo_catalog(progress=lambda msg: self.stdout.write(f"  {msg}"))
         steps.step("đã nạp danh mục thủ tục")
+        load_demo_reviews(units=units, progress=lambda msg: self.stdout.write(f"  {msg}"))
+        steps.step("đã nạp đợt rà soát mẫu")
         self.stdout.write(
             self.style.SUCCESS(f"Dữ liệu demo sẵn sàng. Tài khoản (mật khẩu chung: {DEMO_PASSWORD}):")
         )
