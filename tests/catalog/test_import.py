@@ -202,7 +202,7 @@ def test_a_source_that_goes_back_refreshes_the_pending_draft(seed_rows: list[dic
     assert draft.conditions == ProcedureVersion.objects.get(procedure__code="1.013227", number=1).conditions
 
 
-def test_a_value_the_database_cannot_hold_skips_that_record_only(seed_rows: list[dict[str, Any]]) -> None:
+def test_a_time_limit_too_large_is_reported_and_the_others_go_on(seed_rows: list[dict[str, Any]]) -> None:
     row = _birth_like(seed_rows)
     huge = {
         **row,
@@ -319,3 +319,15 @@ def test_export_in_the_portal_columns_then_import_elsewhere_gives_the_same_versi
     after = parsed()
     assert after == {code: value for code, value in before.items() if code in after}
     assert len(after) == published
+
+
+def test_a_code_that_is_one_of_the_catalogues_pages_is_skipped(seed_rows: list[dict[str, Any]]) -> None:
+    row = {**seed_rows[0], "ma_thu_tuc": "export.xlsx"}
+    summary = catalog_import(actor=None, rows=[row])
+    assert summary.skipped == [
+        {
+            "row": "1",
+            "reason": "export.xlsx: Mã thủ tục không được bắt đầu bằng “export”: đó là một trang của danh mục.",
+        }
+    ]
+    assert Procedure.objects.count() == 0

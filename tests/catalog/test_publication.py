@@ -148,3 +148,25 @@ def test_the_public_xlsx_export_keeps_text_as_text(make_procedure: Callable[...,
     cell = book["Thủ tục"]["B2"]
     assert (cell.value, cell.data_type) == ('=HYPERLINK("http://x","bấm")', "s")
     assert book["Thủ tục"]["H2"].value == "3 ngày làm việc"
+
+
+def test_an_abolition_before_a_scheduled_version_is_refused(
+    make_procedure: Callable[..., ProcedureVersion],
+) -> None:
+    from motcua.catalog.services import version_draft_create, version_publish
+
+    v1 = make_procedure("1.000656", "Thủ tục đăng ký khai tử", valid_from=D(2024, 1, 1))
+    version_publish(
+        actor=None, version=version_draft_create(actor=None, procedure=v1.procedure), valid_from=D(2099, 1, 1)
+    )
+    with pytest.raises(ApplicationError) as refused:
+        publication_decision_create(
+            actor=None,
+            number="13/QĐ-UBND",
+            signed_on=D(2025, 6, 2),
+            issuer="UBND tỉnh",
+            items={"abolished": ["1.000656"]},
+            legal_effective_on=D(2025, 7, 1),
+        )
+    assert refused.value.code == "abolish_scheduled_version"
+    assert PublicationDecision.objects.count() == 0

@@ -56,3 +56,16 @@ def test_pages_of_results() -> None:
     assert [h.procedure.code for h in first.hits + second.hits] == [
         h.procedure.code for h in procedure_search("dang ky").hits[:4]
     ]
+
+
+def test_the_public_does_not_find_a_procedure_whose_version_has_run_out(
+    make_procedure: Callable[..., ProcedureVersion],
+) -> None:
+    import datetime as dt
+
+    version = make_procedure("1.000656", "Đăng ký khai tử")
+    ProcedureVersion.objects.filter(pk=version.pk).update(
+        valid_to=dt.date(2025, 6, 30)
+    )  # status still "published"
+    assert _codes("khai tu", published_only=True) == []
+    assert _codes("khai tu") == ["1.000656"]

@@ -199,8 +199,12 @@ def procedure_search(
     if field:
         procedures = procedures.filter(field=field)
     if published_only:
-        published = ProcedureVersion.objects.filter(procedure=OuterRef("pk"), status=VersionStatus.PUBLISHED)
-        procedures = procedures.filter(Exists(published))  # a semi-join: no DISTINCT over the matches
+        # in force today by its dates (a version whose end date has passed is not, whatever its status);
+        # a semi-join: no DISTINCT over the matches
+        in_force = ProcedureVersion.objects.filter(
+            _in_force_q(timezone.localdate()), procedure=OuterRef("pk")
+        )
+        procedures = procedures.filter(Exists(in_force))
     rows = procedures.values_list("pk", "code", "search_key")
     scored = (
         sorted((-_score(key, query, words), code, pk) for pk, code, key in rows)

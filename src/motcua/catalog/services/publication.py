@@ -114,6 +114,13 @@ def procedure_abolish(*, actor: Any, procedure: Procedure, on: dt.date, reason: 
     require(actor, DECIDE)
     procedure = Procedure.objects.select_for_update().get(pk=procedure.pk)
     live = version_live(procedure, on=on, lock=True)
+    scheduled = procedure.versions.filter(status=VersionStatus.PUBLISHED, valid_from__gte=on).first()
+    if scheduled is not None:
+        raise ApplicationError(
+            "abolish_scheduled_version",
+            f"Thủ tục {procedure.code} có phiên bản {scheduled.number} đã công bố với hiệu lực từ "
+            f"{scheduled.valid_from:%d/%m/%Y}, không trước ngày bãi bỏ {on:%d/%m/%Y}: hãy xem lại quyết định.",
+        )
     before = snapshot(procedure)
     if live is not None:
         if live.dossiers.filter(received_at__date__gte=on).exists():

@@ -96,18 +96,23 @@ def time_limit_of(value: Any, unit: str) -> TimeLimit | None:
 _CODE = re.compile(r"[0-9A-Za-z][0-9A-Za-z.\-]{0,29}")
 
 
+def code_problem(code: str) -> str:
+    """Why `code` cannot be a procedure's code ("" when it can): it is part of the catalogue's addresses."""
+    if not _CODE.fullmatch(code):
+        return "Mã thủ tục gồm chữ, số, dấu chấm hoặc gạch ngang (ví dụ 1.001193), tối đa 30 ký tự."
+    if code.split(".")[0].lower() in RESERVED_CODES:
+        return f"Mã thủ tục không được bắt đầu bằng “{code.split('.')[0]}”: đó là một trang của danh mục."
+    return ""
+
+
 @transaction.atomic
 def procedure_create(*, actor: Any, code: str, name: str, field: str = "") -> ProcedureVersion:
     """A procedure the portal's file does not bring (a local one, or one announced and not yet in the
     national database): it starts as a draft version 1 that an officer completes and publishes."""
     require(actor, IMPORT)
     code, name = code.strip(), name.strip()
-    if not _CODE.fullmatch(code) or code.lower() in RESERVED_CODES:
-        raise ApplicationError(
-            "procedure_code_invalid",
-            "Mã thủ tục gồm chữ, số, dấu chấm hoặc gạch ngang (ví dụ 1.001193), tối đa 30 ký tự.",
-            fields={"code": "invalid"},
-        )
+    if code_problem(code):
+        raise ApplicationError("procedure_code_invalid", code_problem(code), fields={"code": "invalid"})
     if not name:
         raise ApplicationError(
             "name_required", "Tên thủ tục không được để trống.", fields={"name": "required"}
@@ -213,14 +218,18 @@ class AgencyStepInput:
 
 
 def process_problem(
-    version: ProcedureVersion, steps: Sequence[Decimal], agency_steps: Sequence[Decimal] = ()
+    version: ProcedureVersion,
+    steps: Sequence[Decimal],
+    agency_steps: Sequence[Decimal] = (),
+    *,
+    on: dt.date | None = None,
 ) -> str:
     """Why the internal process does not fit the version's time limit ("" when it does)."""
     limit = time_limit_of(version.time_limit_value, version.time_limit_unit)
     if limit is None:
         return "phiên bản chưa có thời hạn giải quyết để chia cho các bước" if steps else ""
     # a working day has as many hours as the deadline rule set in force says (D2), not a constant here
-    hours = core_rules(ruleset_on(version.valid_from or timezone.localdate())).hours_per_day
+    hours = core_rules(ruleset_on(on or version.valid_from or timezone.localdate())).hours_per_day
     problem = allotment_problem(limit, list(steps), hours_per_day=hours) if steps else ""
     if not problem and agency_steps:
         shares = allotment_problem(limit, list(agency_steps), hours_per_day=hours, fit=Fit.AT_MOST)
@@ -294,7 +303,7 @@ def version_publish(
         )
     steps = list(version.steps.values_list("hours", flat=True))
     shares = list(version.agency_steps.values_list("hours", flat=True))
-    problem = process_problem(version, steps, shares)
+    problem = process_problem(version, steps, shares, on=valid_from)  # the rule set of its first day
     if problem:
         raise ApplicationError("process_does_not_fit", f"Quy trình nội bộ chưa khớp thời hạn: {problem}.")
     if procedure.abolished_on is not None and valid_from >= procedure.abolished_on:

@@ -10,7 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from motcua.catalog.exports import catalog_csv, catalog_json, catalog_jsonl, catalog_xlsx
+from motcua.catalog.exports import catalog_csv, catalog_json, catalog_jsonl, catalog_source_rows, catalog_xlsx
 from motcua.catalog.models import Procedure
 from motcua.catalog.selectors import procedures_live_on, version_current, version_data, versions_with_parts
 from motcua.catalog.services.importing import catalog_import, read_rows
@@ -68,6 +68,10 @@ class Command(BaseCommand):
             f"công bố {summary.published}, bỏ qua {len(summary.skipped)}, "
             f"giữ bản nháp đã sửa tay {len(summary.conflicts)}."
         )
+        if summary.drafts_waiting:
+            self.stdout.write(
+                f"{summary.drafts_waiting} thủ tục không đổi vẫn là bản nháp, chờ cán bộ bổ sung."
+            )
         self.stdout.write(f"{len(summary.unparsed)} thủ tục có nội dung chưa đọc được, theo loại:")
         for kind, count in summary.unparsed_by_kind().items():
             self.stdout.write(f"  {kind}: {count}")
@@ -119,4 +123,8 @@ class Command(BaseCommand):
                 "Chỉ xuất ra .xlsx, .json, hoặc cột gốc của Cổng DVCQG: .jsonl, .csv.", returncode=2
             )
         path.write_bytes(writers[path.suffix](versions))
+        if path.suffix in {".jsonl", ".csv"}:  # only versions that came from the portal have its columns
+            count = len(catalog_source_rows(versions))
+            self.stdout.write(f"Đã xuất {count} thủ tục (cột gốc của Cổng DVCQG) ra {path}.")
+            return
         self.stdout.write(f"Đã xuất {versions.count()} thủ tục ra {path}.")

@@ -29,7 +29,7 @@ from motcua.catalog.models import (
 )
 from motcua.catalog.selectors import version_snapshot
 from motcua.catalog.services.importing.parsing import Parsed, parse_row
-from motcua.catalog.services.versions import procedure_refresh_key, require, version_publish
+from motcua.catalog.services.versions import code_problem, procedure_refresh_key, require, version_publish
 from motcua.common.audit import audit_record
 from motcua.common.errors import ApplicationError
 
@@ -87,6 +87,10 @@ def catalog_import(
         parsed = parse_row(row)
         if not parsed.code:
             summary.skipped.append({"row": str(number), "reason": "thiếu mã thủ tục (ma_thu_tuc)"})
+        elif code_problem(parsed.code):
+            summary.skipped.append(
+                {"row": str(number), "reason": f"{parsed.code[:40]}: {code_problem(parsed.code)}"}
+            )
         elif not parsed.version["name"]:
             summary.skipped.append({"row": str(number), "reason": f"{parsed.code}: thiếu tên thủ tục"})
         else:
@@ -162,10 +166,12 @@ def _publish(
     summary: ImportSummary,
 ) -> None:
     code = draft.procedure.code
-    corrected = draft.procedure.versions.filter(
-        status__in=[VersionStatus.PUBLISHED, VersionStatus.ENDED], hand_edited=True
-    ).exists()
-    if corrected:
+    replaced = (
+        draft.procedure.versions.filter(status__in=[VersionStatus.PUBLISHED, VersionStatus.ENDED])
+        .order_by("-number")
+        .first()
+    )
+    if replaced is not None and replaced.hand_edited:  # the version it would end was corrected by hand
         summary.not_published.append(
             {
                 "code": code,
