@@ -44,6 +44,17 @@ class UnitOutput(serializers.ModelSerializer):
         ]
 
 
+class UnitListOutput(serializers.Serializer):
+    """A page of units; with `q`, the name match instead (every match, and whether it was exact)."""
+
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True, required=False)
+    previous = serializers.URLField(allow_null=True, required=False)
+    ambiguous = serializers.BooleanField(required=False, help_text="chỉ khi tìm theo tên (q)")
+    exact = serializers.BooleanField(required=False, help_text="chỉ khi tìm theo tên (q)")
+    results = UnitOutput(many=True)
+
+
 class UnitListFilters(serializers.Serializer):
     on = serializers.DateField(required=False, help_text="Chỉ các đơn vị có hiệu lực vào ngày này")
     kind = serializers.ChoiceField(choices=UnitKind.choices, required=False)
@@ -58,7 +69,7 @@ class UnitListApi(APIView):
             OpenApiParameter("kind", str, enum=UnitKind.values),
             OpenApiParameter("q", str),
         ],
-        responses=UnitOutput(many=True),
+        responses=UnitListOutput,
     )
     def get(self, request: Request) -> Response:
         filters = UnitListFilters(data=request.query_params)
