@@ -218,3 +218,22 @@ def test_services_refuse_an_actor_without_the_permission(
     assert v1.procedure.versions.count() == 1
     office = demo_accounts["vanphong"]
     assert version_draft_create(actor=office, procedure=v1.procedure).number == 2
+
+
+def test_the_daily_refresh_ends_run_out_versions_and_renames(make_procedure: MakeProcedure) -> None:
+    from django.core.management import call_command
+
+    from motcua.catalog.services.versions import catalog_refresh
+
+    v1 = make_procedure("2.000884", "Chứng thực chữ ký", valid_from=D(2024, 1, 1))
+    v2 = version_draft_create(actor=None, procedure=v1.procedure)
+    version_update(actor=None, version=v2, name="Chứng thực chữ ký trong giấy tờ, văn bản")
+    start = timezone.localdate() + dt.timedelta(days=30)
+    version_publish(actor=None, version=v2, valid_from=start)
+    assert catalog_refresh(today=timezone.localdate()) == (0, 0)  # nothing has happened yet
+    assert catalog_refresh(today=start) == (1, 1)
+    v1.refresh_from_db()
+    v1.procedure.refresh_from_db()
+    assert (v1.status, v1.procedure.name) == (VersionStatus.ENDED, "Chứng thực chữ ký trong giấy tờ, văn bản")
+    assert catalog_refresh(today=start) == (0, 0)  # idempotent
+    call_command("catalog", "refresh", "--today", start.isoformat())

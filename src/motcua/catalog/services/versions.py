@@ -378,3 +378,46 @@ def require(actor: Any, perm: str) -> None:
     None is the system itself (the command line, the demo loader)."""
     if actor is not None and not has_perm_somewhere(actor, perm):
         raise ApplicationError.forbidden("Bạn không có quyền thực hiện thao tác này trên danh mục thủ tục.")
+
+
+@transaction.atomic
+def catalog_refresh(*, actor: Any = None, today: dt.date | None = None) -> tuple[int, int]:
+    """The daily turn of dates: versions whose end date has passed are marked ended, and a procedure whose
+    scheduled version has taken effect takes its name and field. Returns (versions ended, procedures renamed)."""
+    require(actor, PUBLISH)
+    today = today or timezone.localdate()
+    ended = 0
+    for version in ProcedureVersion.objects.select_for_update().filter(
+        status=VersionStatus.PUBLISHED, valid_to__lt=today
+    ):
+        before = version_snapshot(version)
+        version.status = VersionStatus.ENDED
+        version.save(update_fields=["status", "updated_at"])
+        audit_record(
+            actor=actor,
+            operation="catalog.version_end",
+            target=version,
+            before=before,
+            after=version_snapshot(version),
+            reason="hết hiệu lực theo ngày",
+        )
+        ended += 1
+    renamed = 0
+    for procedure in Procedure.objects.select_for_update().all():
+        live = version_live(procedure, on=today)
+        if live is None or (live.name, live.field) == (procedure.name, procedure.field):
+            continue
+        before = snapshot(procedure)
+        procedure.name, procedure.field = live.name, live.field
+        procedure_refresh_key(procedure)
+        procedure.save(update_fields=["name", "field", "search_key", "updated_at"])
+        audit_record(
+            actor=actor,
+            operation="catalog.procedure_rename",
+            target=procedure,
+            before=before,
+            after=snapshot(procedure),
+            reason=f"phiên bản {live.number} có hiệu lực",
+        )
+        renamed += 1
+    return ended, renamed

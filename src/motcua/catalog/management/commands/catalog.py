@@ -14,6 +14,7 @@ from motcua.catalog.exports import catalog_csv, catalog_json, catalog_jsonl, cat
 from motcua.catalog.models import Procedure
 from motcua.catalog.selectors import procedures_live_on, version_current, version_data, versions_with_parts
 from motcua.catalog.services.importing import catalog_import, read_rows
+from motcua.catalog.services.versions import catalog_refresh
 from motcua.common.errors import ApplicationError
 from motcua.common.progress import Progress
 
@@ -35,6 +36,12 @@ class Command(BaseCommand):
         show = sub.add_parser("show", help="phiên bản đang có hiệu lực của một thủ tục")
         show.add_argument("code")
         show.add_argument("--json", action="store_true")
+        refresh = sub.add_parser(
+            "refresh", help="việc hằng ngày: kết thúc phiên bản hết hạn, đổi tên theo phiên bản mới"
+        )
+        refresh.add_argument(
+            "--today", type=dt.date.fromisoformat, default=None, help="ngày tính (YYYY-MM-DD)"
+        )
         export = sub.add_parser(
             "export", help="xuất các phiên bản đang có hiệu lực: .xlsx, .json; cột gốc của Cổng: .jsonl, .csv"
         )
@@ -113,6 +120,10 @@ class Command(BaseCommand):
         )
         for problem in data["unparsed"]:
             self.stdout.write(f"  chưa đọc được ({problem['kind']}): {problem['reason']}")
+
+    def _refresh(self, options: dict[str, Any]) -> None:
+        ended, renamed = catalog_refresh(actor=None, today=options["today"])
+        self.stdout.write(f"Đã kết thúc {ended} phiên bản hết hiệu lực, cập nhật tên {renamed} thủ tục.")
 
     def _export(self, options: dict[str, Any]) -> None:
         path: Path = options["file"]
