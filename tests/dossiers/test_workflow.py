@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -99,11 +100,16 @@ def test_illegal_transitions_say_what_is_allowed(status: str, action: str) -> No
 
 
 def test_the_refusal_message_in_full() -> None:
-    with pytest.raises(IllegalTransition) as refused:
+    with translation.override("vi"), pytest.raises(IllegalTransition) as refused:
         next_status(S.RETURNED, A.RETURN_RESULT)
     assert str(refused.value) == (
         "Hồ sơ đang ở trạng thái “Đã trả kết quả”: không thực hiện được “Trả kết quả”. "
         "Được phép: không còn thao tác nào."
+    )
+    with translation.override("en"), pytest.raises(IllegalTransition) as in_english:
+        next_status(S.RETURNED, A.RETURN_RESULT)
+    assert str(in_english.value) == (
+        "The dossier is “Result returned”: “Return the result” cannot be done. Allowed: nothing more."
     )
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from motcua.dossiers.enums import Action, Status
 
 #: where a dossier comes into existence: received at the counter, or submitted online or by post
@@ -138,10 +140,15 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 
 class IllegalTransition(Exception):
     def __init__(self, status: str, action: str) -> None:
-        allowed = ", ".join(str(Action(a).label) for a in allowed_actions(status)) or "không còn thao tác nào"
-        label = "chưa có" if status == START else Status(status).label
+        allowed = ", ".join(str(Action(a).label) for a in allowed_actions(status)) or _(
+            "không còn thao tác nào"
+        )
+        label = _("chưa có") if status == START else Status(status).label
         super().__init__(
-            f"Hồ sơ đang ở trạng thái “{label}”: không thực hiện được “{Action(action).label}”. Được phép: {allowed}."
+            _(
+                "Hồ sơ đang ở trạng thái “%(status)s”: không thực hiện được “%(action)s”. Được phép: %(allowed)s."
+            )
+            % {"status": label, "action": Action(action).label, "allowed": allowed}
         )
         self.status, self.action = status, action
 
