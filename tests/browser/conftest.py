@@ -49,14 +49,14 @@ def page(browser):  # type: ignore[no-untyped-def]
 @pytest.fixture(autouse=True)
 def _data_migration_rows(request: pytest.FixtureRequest) -> None:
     """A transactional test empties every table after it runs, rows of data migrations too: put back the
-    deadline rule sets (calendars 0002) that deadlines and the catalogue's process check read."""
+    deadline rule sets (calendars 0002) and the compliance-cost constants (reviews 0002)."""
     if "live_server" not in request.fixturenames:
         return
     request.getfixturevalue("transactional_db")
     from django.apps import apps
 
-    seed = importlib.import_module("motcua.calendars.migrations.0002_default_rule_sets")
-    seed.forwards(apps, None)
+    importlib.import_module("motcua.calendars.migrations.0002_default_rule_sets").forwards(apps, None)
+    importlib.import_module("motcua.reviews.migrations.0002_seed_cost_constants").seed(apps, None)
 
 
 @pytest.fixture
