@@ -13,8 +13,8 @@ from django.utils import timezone
 from motcua.accounts.access import can
 from motcua.catalog.enums import DECIDE, OFFER, RECORD, IssuerLevel, PublicationChange, VersionStatus
 from motcua.catalog.models import Offering, Procedure, ProcedureVersion, PublicationDecision, PublicationItem
-from motcua.catalog.selectors import version_live, version_snapshot
-from motcua.catalog.services.versions import require
+from motcua.catalog.selectors import version_live
+from motcua.catalog.services.versions import require, version_end
 from motcua.common.audit import audit_record, snapshot
 from motcua.common.errors import ApplicationError
 from motcua.units.models import Unit
@@ -123,22 +123,14 @@ def procedure_abolish(*, actor: Any, procedure: Procedure, on: dt.date, reason: 
         )
     before = snapshot(procedure)
     if live is not None:
-        if live.dossiers.filter(received_at__date__gte=on).exists():
-            raise ApplicationError(
+        version_end(
+            actor=actor,
+            version=live,
+            first_day_without=on,
+            refusal=ApplicationError(
                 "abolish_before_dossiers",
                 f"Thủ tục {procedure.code} đã có hồ sơ tiếp nhận từ {on:%d/%m/%Y}: không bãi bỏ từ ngày đó được.",
-            )
-        version_before = version_snapshot(live)
-        live.valid_to = on - dt.timedelta(days=1)
-        if live.valid_to < timezone.localdate():
-            live.status = VersionStatus.ENDED
-        live.save(update_fields=["valid_to", "status", "updated_at"])
-        audit_record(
-            actor=actor,
-            operation="catalog.version_end",
-            target=live,
-            before=version_before,
-            after=version_snapshot(live),
+            ),
             reason=reason,
         )
     procedure.abolished_on = on

@@ -69,6 +69,7 @@ _CHILDREN = (
     ("steps", ProcessStep),
     ("agency_steps", InterAgencyStep),
 )
+PROCESS_PARTS = (("steps", ProcessStep), ("agency_steps", InterAgencyStep))  # local: never imported
 
 
 def locked_draft(version: ProcedureVersion) -> ProcedureVersion:
@@ -164,13 +165,48 @@ def _copy(source: ProcedureVersion, *, number: int) -> ProcedureVersion:
     draft.published_by = None
     draft.hand_edited = False
     draft.save(force_insert=True)
-    for related, model in _CHILDREN:
+    copy_parts(source, draft)
+    return draft
+
+
+def copy_parts(
+    source: ProcedureVersion, target: ProcedureVersion, parts: tuple[tuple[str, Any], ...] = _CHILDREN
+) -> None:
+    """Copy the rows of `source`'s parts (all, or the ones named) to `target`."""
+    for related, model in parts:
         rows = list(getattr(source, related).all())
         for row in rows:
             row.pk = None
-            row.version = draft
+            row.version = target
         model.objects.bulk_create(rows)
-    return draft
+
+
+def version_end(
+    *,
+    actor: Any,
+    version: ProcedureVersion,
+    first_day_without: dt.date,
+    refusal: ApplicationError,
+    reason: str,
+) -> None:
+    """End a version the day before `first_day_without`; `refusal` is raised instead when a dossier was
+    already received under it from that day (dossiers keep the version they were opened under). A version
+    whose end is still ahead stays published until then."""
+    if version.dossiers.filter(received_at__date__gte=first_day_without).exists():
+        raise refusal
+    before = version_snapshot(version)
+    version.valid_to = first_day_without - dt.timedelta(days=1)
+    if version.valid_to < timezone.localdate():
+        version.status = VersionStatus.ENDED
+    version.save(update_fields=["valid_to", "status", "updated_at"])
+    audit_record(
+        actor=actor,
+        operation="catalog.version_end",
+        target=version,
+        before=before,
+        after=version_snapshot(version),
+        reason=reason,
+    )
 
 
 @transaction.atomic
@@ -324,25 +360,16 @@ def version_publish(
         )
     today = timezone.localdate()
     if live is not None:
-        running = live.dossiers.filter(received_at__date__gte=valid_from)
-        if running.exists():
-            raise ApplicationError(
+        version_end(
+            actor=actor,
+            version=live,
+            first_day_without=valid_from,
+            refusal=ApplicationError(
                 "valid_from_before_dossiers",
                 f"Không công bố hiệu lực từ {valid_from:%d/%m/%Y}: đã có hồ sơ tiếp nhận theo phiên bản "
                 f"{live.number} từ ngày đó; hồ sơ giữ phiên bản đã mở, nên ngày hiệu lực phải sau các hồ sơ ấy.",
                 fields={"valid_from": "before_dossiers"},
-            )
-        before = version_snapshot(live)
-        live.valid_to = valid_from - dt.timedelta(days=1)
-        if live.valid_to < today:  # a version scheduled to end later stays published until then
-            live.status = VersionStatus.ENDED
-        live.save(update_fields=["valid_to", "status", "updated_at"])
-        audit_record(
-            actor=actor,
-            operation="catalog.version_end",
-            target=live,
-            before=before,
-            after=version_snapshot(live),
+            ),
             reason=f"thay bằng phiên bản {version.number}",
         )
     before = version_snapshot(version)

@@ -20,16 +20,21 @@ from django.db import DataError, transaction
 from motcua.catalog.enums import IMPORT, PUBLISH, VersionStatus
 from motcua.catalog.models import (
     Fee,
-    InterAgencyStep,
     Procedure,
     ProcedureVersion,
-    ProcessStep,
     RequiredDocument,
     VersionChannel,
 )
 from motcua.catalog.selectors import version_snapshot
 from motcua.catalog.services.importing.parsing import Parsed, parse_row
-from motcua.catalog.services.versions import code_problem, procedure_refresh_key, require, version_publish
+from motcua.catalog.services.versions import (
+    PROCESS_PARTS,
+    code_problem,
+    copy_parts,
+    procedure_refresh_key,
+    require,
+    version_publish,
+)
 from motcua.common.audit import audit_record
 from motcua.common.errors import ApplicationError
 
@@ -208,11 +213,4 @@ def _fill(version: ProcedureVersion, parsed: Parsed, *, process_from: ProcedureV
     Fee.objects.bulk_create(parsed.fees)
     RequiredDocument.objects.bulk_create(parsed.documents)
     if process_from is not None:  # the internal process is local, not in the portal's record: keep it
-        ProcessStep.objects.bulk_create(
-            ProcessStep(version=version, position=s.position, name=s.name, role=s.role, hours=s.hours)
-            for s in process_from.steps.all()
-        )
-        InterAgencyStep.objects.bulk_create(
-            InterAgencyStep(version=version, position=a.position, agency=a.agency, task=a.task, hours=a.hours)
-            for a in process_from.agency_steps.all()
-        )
+        copy_parts(process_from, version, PROCESS_PARTS)
