@@ -211,9 +211,7 @@ def task_report_submit(
             fields={"unit": "not_assigned"},
         )
     if not can(actor, "plans.add_taskreport", unit):
-        raise ApplicationError(
-            "forbidden", "Bạn không có quyền báo cáo cho đơn vị này.", fields={"unit": "forbidden"}
-        )
+        raise ApplicationError.forbidden("Bạn không có quyền báo cáo cho đơn vị này.", "unit")
     if not 0 <= percent <= 100:
         raise ApplicationError(
             "report_percent", "Mức độ hoàn thành phải từ 0 đến 100 %.", fields={"percent": "range"}
@@ -278,9 +276,7 @@ def task_report_review(*, actor: Any, report: TaskReport, accept: bool, note: st
     """The control office accepts a report, or returns it with what is missing (a note is required)."""
     locked = TaskReport.objects.select_for_update().select_related("task__plan").get(pk=report.pk)
     if not can(actor, "plans.review_taskreport", locked.task.plan.unit):
-        raise ApplicationError(
-            "forbidden", "Bạn không có quyền xem xét báo cáo này.", fields={"report": "forbidden"}
-        )
+        raise ApplicationError.forbidden("Bạn không có quyền xem xét báo cáo này.", "report")
     if locked.status != ReportStatus.SUBMITTED:
         raise ApplicationError(
             "report_reviewed", "Báo cáo này đã được xem xét.", fields={"report": "reviewed"}

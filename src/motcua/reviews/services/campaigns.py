@@ -23,10 +23,6 @@ from motcua.units.models import Unit
 MAX_HOUR_VALUE = Decimal("10000000")  # 10 million đồng an hour: anything above is a typing error
 
 
-def forbidden(message: str, field: str = "unit") -> ApplicationError:
-    return ApplicationError("forbidden", message, fields={field: "forbidden"})
-
-
 def _check(
     *,
     unit: Unit,
@@ -130,7 +126,7 @@ def campaign_create(
     """A draft review plan of `unit` (plan task 8); the hour value and the target are copied from the
     constants in force today unless given, so later changes to the constants leave it as it was."""
     if not can(actor, "reviews.add_reviewcampaign", unit):
-        raise forbidden(_("Bạn không có quyền lập đợt rà soát cho đơn vị này."))
+        raise ApplicationError.forbidden(_("Bạn không có quyền lập đợt rà soát cho đơn vị này."), "unit")
     today = timezone.localdate()
     if hour_value is None:
         hour_value, hour_value_source = _hour_in_force(today)
@@ -186,7 +182,7 @@ def campaign_update(
     """Correct a campaign that is not closed; a unit that has already made records stays in it."""
     locked = ReviewCampaign.objects.select_for_update(of=("self",)).select_related("unit").get(pk=campaign.pk)
     if not can(actor, "reviews.change_reviewcampaign", locked.unit):
-        raise forbidden(_("Bạn không có quyền sửa đợt rà soát này."), "campaign")
+        raise ApplicationError.forbidden(_("Bạn không có quyền sửa đợt rà soát này."), "campaign")
     if locked.status == CampaignStatus.CLOSED:
         raise ApplicationError(
             "campaign_closed",
@@ -243,7 +239,9 @@ def campaign_update(
 def _move(actor: Any, campaign: ReviewCampaign, to: str, operation: str) -> ReviewCampaign:
     locked = ReviewCampaign.objects.select_for_update(of=("self",)).select_related("unit").get(pk=campaign.pk)
     if not can(actor, "reviews.change_reviewcampaign", locked.unit):
-        raise forbidden(_("Bạn không có quyền thay đổi trạng thái đợt rà soát này."), "campaign")
+        raise ApplicationError.forbidden(
+            _("Bạn không có quyền thay đổi trạng thái đợt rà soát này."), "campaign"
+        )
     if not allowed(CAMPAIGN_MOVES, locked.status, to):
         raise ApplicationError(
             "campaign_status",

@@ -15,7 +15,6 @@ from motcua.common.audit import audit_record, snapshot
 from motcua.common.errors import ApplicationError
 from motcua.reviews.enums import CommentStatus, DraftKind
 from motcua.reviews.models import DraftComment
-from motcua.reviews.services.campaigns import forbidden
 from motcua.reviews.workflow import COMMENT_MOVES, allowed
 from motcua.units.models import Unit
 
@@ -54,7 +53,7 @@ def draft_comment_create(
 ) -> DraftComment:
     """Record a request for comments and the unit that must answer it by `deadline`."""
     if not can(actor, "reviews.add_draftcomment", unit):
-        raise forbidden(_("Bạn không có quyền giao góp ý cho đơn vị này."))
+        raise ApplicationError.forbidden(_("Bạn không có quyền giao góp ý cho đơn vị này."), "unit")
     _check(kind=kind, title=title, received_on=received_on, deadline=deadline)
     comment = DraftComment.objects.create(
         unit=unit,
@@ -80,7 +79,7 @@ def draft_comment_create(
 def _locked(actor: Any, comment: DraftComment, perm: str, message: str) -> DraftComment:
     locked = DraftComment.objects.select_for_update(of=("self",)).select_related("unit").get(pk=comment.pk)
     if not can(actor, perm, locked.unit):
-        raise forbidden(message, "comment")
+        raise ApplicationError.forbidden(message, "comment")
     if locked.status != CommentStatus.PENDING:
         raise ApplicationError(
             "draft_comment_closed",

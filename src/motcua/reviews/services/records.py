@@ -26,7 +26,6 @@ from motcua.reviews.enums import (
     Verdict,
 )
 from motcua.reviews.models import CostLine, ReviewAssessment, ReviewCampaign, ReviewProposal, ReviewRecord
-from motcua.reviews.services.campaigns import forbidden
 from motcua.reviews.workflow import RECORD_MOVES, allowed
 from motcua.units.models import Unit
 
@@ -85,7 +84,7 @@ def record_create(*, actor: Any, campaign: ReviewCampaign, procedure: Procedure,
     """A unit asked by an open campaign starts reviewing a procedure; the six criteria start unassessed."""
     locked = ReviewCampaign.objects.select_for_update().get(pk=campaign.pk)
     if not can(actor, "reviews.add_reviewrecord", unit):
-        raise forbidden(_("Bạn không có quyền rà soát cho đơn vị này."))
+        raise ApplicationError.forbidden(_("Bạn không có quyền rà soát cho đơn vị này."), "unit")
     if locked.status != CampaignStatus.OPEN:
         raise ApplicationError(
             "campaign_not_open", _("Đợt rà soát chưa mở hoặc đã kết thúc."), fields={"campaign": "not_open"}
@@ -130,7 +129,7 @@ def _editable(actor: Any, record: ReviewRecord) -> ReviewRecord:
         .get(pk=record.pk)
     )
     if not can(actor, "reviews.change_reviewrecord", locked.unit):
-        raise forbidden(_("Bạn không có quyền sửa phiếu rà soát của đơn vị này."), "record")
+        raise ApplicationError.forbidden(_("Bạn không có quyền sửa phiếu rà soát của đơn vị này."), "record")
     if locked.campaign.status != CampaignStatus.OPEN:
         raise ApplicationError(
             "campaign_not_open", _("Đợt rà soát chưa mở hoặc đã kết thúc."), fields={"campaign": "not_open"}
@@ -327,7 +326,9 @@ def _reviewable(actor: Any, record: ReviewRecord) -> ReviewRecord:
         .get(pk=record.pk)
     )
     if not can(actor, "reviews.change_reviewcampaign", locked.campaign.unit):
-        raise forbidden(_("Chỉ Văn phòng (cơ quan kiểm soát TTHC) xem xét phiếu rà soát."), "record")
+        raise ApplicationError.forbidden(
+            _("Chỉ Văn phòng (cơ quan kiểm soát TTHC) xem xét phiếu rà soát."), "record"
+        )
     if locked.campaign.status == CampaignStatus.CLOSED:  # closed totals are the campaign's report
         raise ApplicationError(
             "campaign_closed",
