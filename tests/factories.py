@@ -49,3 +49,21 @@ def grant(user: User, role_code: str, unit: Unit, *, include_subtree: bool = Tru
     return Membership.objects.create(
         user=user, role=Role.objects.get(code=role_code), unit=unit, include_subtree=include_subtree
     )
+
+
+def bare_dossier(**fields):  # type: ignore[no-untyped-def]
+    """A dossier row written straight to the table, for tests of the deadline engine and the catalogue
+    that need one without going through receipt; the lifecycle tests use the services instead."""
+    import secrets
+
+    from motcua.documents.models import Owner
+    from motcua.dossiers.models import Dossier
+
+    owner, _ = Owner.objects.get_or_create(
+        kind="citizen", identifier="054090000001", defaults={"name": "Đinh Văn Thử"}
+    )
+    fields.setdefault("applicant", owner)
+    fields.setdefault("applicant_name", owner.name)
+    fields.setdefault("processing_unit", fields["unit"])
+    fields.setdefault("tracking_token", secrets.token_urlsafe(16))
+    return Dossier.objects.create(**fields)

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "motcua.calendars",
     "motcua.catalog",
     "motcua.reviews",
+    "motcua.documents",
     "motcua.dossiers",
     "motcua.plans",
 ]

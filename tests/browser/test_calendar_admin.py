@@ -7,6 +7,8 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
+from tests.factories import bare_dossier
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -14,7 +16,6 @@ def test_day_off_moves_open_dossiers(page, live_server, sign_in, demo_accounts):
     from motcua.calendars.models import DeadlineRuleSet
     from motcua.calendars.services import deadline_compute
     from motcua.core.calendar import TZ
-    from motcua.dossiers.models import Dossier
     from motcua.units.models import Unit
 
     # The transactional test database is emptied between tests, data migrations included.
@@ -31,7 +32,7 @@ def test_day_off_moves_open_dossiers(page, live_server, sign_in, demo_accounts):
     deadline, ruleset, version = deadline_compute(
         unit=commune, received_at=received, limit_value=2, limit_unit="working_days"
     )
-    dossier = Dossier.objects.create(
+    dossier = bare_dossier(
         code="H54-240311-0001",
         unit=commune,
         received_at=received,

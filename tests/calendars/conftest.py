@@ -8,6 +8,7 @@ import pytest
 from motcua.calendars.services import deadline_compute
 from motcua.dossiers.models import Dossier
 from motcua.units.models import Unit
+from tests.factories import bare_dossier
 
 MakeDossier = Callable[..., Dossier]
 
@@ -21,7 +22,7 @@ def make_dossier(demo_units: dict[str, Unit]) -> MakeDossier:
         deadline, ruleset, version = deadline_compute(
             unit=owner, received_at=received, limit_value=value, limit_unit=unit
         )
-        return Dossier.objects.create(
+        return bare_dossier(
             code=f"TEST-{next(counter):04d}",
             unit=owner,
             received_at=received,

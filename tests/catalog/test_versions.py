@@ -26,6 +26,7 @@ from motcua.common.errors import ApplicationError
 from motcua.common.models import AuditEvent
 from motcua.dossiers.models import Dossier
 from motcua.units.models import Unit
+from tests.factories import bare_dossier
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -34,7 +35,7 @@ MakeProcedure = Callable[..., ProcedureVersion]
 
 def _dossier(version: ProcedureVersion, unit: Unit) -> Dossier:
     received = timezone.make_aware(dt.datetime(2025, 3, 3, 9, 0))
-    return Dossier.objects.create(
+    return bare_dossier(
         code="H54.99-250303-0001",
         unit=unit,
         received_at=received,

@@ -20,6 +20,7 @@ from motcua.core.deadlines import (
     classify_step,
     due_time,
     effective_receipt,
+    transfer_deadline,
     working_minutes_between,
 )
 
@@ -220,3 +221,26 @@ def test_apology_once_and_a_working_day_ahead_d8(cal: WorkCalendar) -> None:
     assert apology_allowed(cal, t("2024-03-08 16:00"), due, already_issued=False)
     assert not apology_allowed(cal, t("2024-03-11 08:00"), due, already_issued=False)
     assert not apology_allowed(cal, t("2024-03-07 09:00"), due, already_issued=True)
+
+
+@pytest.mark.parametrize(
+    ("received", "deadline"),
+    [
+        # before 15:00: the same working day's closing
+        (dt.datetime(2024, 3, 11, 9, 0, tzinfo=TZ), dt.datetime(2024, 3, 11, 17, 0, tzinfo=TZ)),
+        (dt.datetime(2024, 3, 11, 14, 59, tzinfo=TZ), dt.datetime(2024, 3, 11, 17, 0, tzinfo=TZ)),
+        # at or after 15:00: the opening of the next working day
+        (dt.datetime(2024, 3, 11, 15, 0, tzinfo=TZ), dt.datetime(2024, 3, 12, 7, 0, tzinfo=TZ)),
+        # Friday afternoon → Monday morning; the eve of Tết 2024 → after the holiday
+        (dt.datetime(2024, 3, 15, 16, 0, tzinfo=TZ), dt.datetime(2024, 3, 18, 7, 0, tzinfo=TZ)),
+        (dt.datetime(2024, 2, 7, 16, 30, tzinfo=TZ), dt.datetime(2024, 2, 15, 7, 0, tzinfo=TZ)),
+        # received on Sunday online: effective Monday 07:00, before the cut-off
+        (dt.datetime(2024, 3, 10, 22, 0, tzinfo=TZ), dt.datetime(2024, 3, 11, 17, 0, tzinfo=TZ)),
+        # Tuesday 29 April 2025 after 15:00: 30/4–4/5 off (2 May swapped for Saturday 26 April)
+        (dt.datetime(2025, 4, 29, 15, 30, tzinfo=TZ), dt.datetime(2025, 5, 5, 7, 0, tzinfo=TZ)),
+    ],
+)
+def test_transfer_deadline_follows_the_15_oclock_rule(
+    cal: WorkCalendar, received: dt.datetime, deadline: dt.datetime
+) -> None:
+    assert transfer_deadline(cal, received) == deadline

@@ -117,6 +117,11 @@ REVIEW_WORK = (
     "reviews.change_draftcomment",
 )
 
+DOSSIER_VIEW = "dossiers.view_dossier"
+DOSSIER_RECEIVE = (DOSSIER_VIEW, "dossiers.receive_dossier")
+DOSSIER_PROCESS = (DOSSIER_VIEW, "dossiers.process_dossier")
+DOSSIER_ALL = (*DOSSIER_RECEIVE, "dossiers.process_dossier", "dossiers.approve_dossier")
+
 #: permissions that later releases give the default roles, applied once per role (never re-added after an
 #: administrator removed them). Release 1 is DEFAULT_ROLES itself.
 LATER_RELEASES: tuple[dict[str, tuple[str, ...]], ...] = (
@@ -134,6 +139,14 @@ LATER_RELEASES: tuple[dict[str, tuple[str, ...]], ...] = (
         "leader": ("reviews.view_reviewcampaign", "reviews.view_draftcomment"),
         "unit_head": REVIEW_WORK,
         "specialist": REVIEW_WORK,
+    },
+    {  # release 4: the one-stop dossier lifecycle (issue 6)
+        "one_stop_officer": DOSSIER_RECEIVE,
+        "specialist": DOSSIER_PROCESS,
+        "unit_head": (*DOSSIER_PROCESS, "dossiers.approve_dossier"),
+        "control_office": (DOSSIER_VIEW,),
+        "leader": (DOSSIER_VIEW,),
+        "administrator": DOSSIER_ALL,
     },
 )
 

@@ -136,6 +136,15 @@ class VersionEditForm(forms.Form):
         required=False,
         widget=forms.TimeInput(attrs={"type": "time"}),
     )
+    pause_allowed = forms.BooleanField(
+        label=_("Pháp luật chuyên ngành cho phép tạm dừng giải quyết"), required=False
+    )
+    supplement_requests_allowed = forms.IntegerField(
+        label=_("Số lần được yêu cầu bổ sung hồ sơ (để trống: 1)"), min_value=1, max_value=9, required=False
+    )
+
+    def clean_supplement_requests_allowed(self) -> int:
+        return self.cleaned_data["supplement_requests_allowed"] or 1
 
     def clean_applicants(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["applicants"].splitlines() if line.strip()]

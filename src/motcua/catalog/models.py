@@ -106,6 +106,16 @@ class ProcedureVersion(TimeStampedModel):
     full_process_eligible = models.BooleanField(
         _("đủ điều kiện trực tuyến toàn trình"), null=True, blank=True
     )
+    pause_allowed = models.BooleanField(
+        _("được tạm dừng giải quyết"),
+        default=False,
+        help_text=_("pháp luật chuyên ngành cho phép dừng tính thời hạn (quy tắc D7)"),
+    )
+    supplement_requests_allowed = models.PositiveSmallIntegerField(
+        _("số lần yêu cầu bổ sung được phép"),
+        default=1,
+        help_text=_("Nghị định 61/2018: một lần, đầy đủ; lớn hơn 1 chỉ khi pháp luật chuyên ngành cho phép"),
+    )
 
     source_raw = models.JSONField(_("dữ liệu gốc"), default=dict, blank=True)
     source_hash = models.CharField(_("mã băm dữ liệu gốc"), max_length=64, blank=True, db_index=True)

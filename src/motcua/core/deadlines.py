@@ -228,6 +228,23 @@ def due_time(
     )
 
 
+def transfer_deadline(cal: WorkCalendar, received: dt.datetime, rules: RuleSet = DEFAULT_RULES) -> dt.datetime:
+    """Decree 61/2018 Art. 18: a paper dossier goes to the settling unit the same working day; one
+    received at or after the cut-off (15:00) at the start of the next working day."""
+    index, minute = _effective(cal, to_moment(received))
+    if minute < rules.cutoff_minute:
+        return to_datetime((cal.working_ordinals[index], cal.closing[index]))
+    cal.working_day(index + 1)
+    return to_datetime((cal.working_ordinals[index + 1], cal.sessions[index + 1][0][0]))
+
+
+def working_days_between(cal: WorkCalendar, start: dt.datetime, end: dt.datetime) -> float:
+    """Working time from `start` to `end` in working days of `cal` (the first day's length)."""
+    index, _ = _effective(cal, to_moment(start))
+    day_minutes = cal.minutes_before[index + 1] - cal.minutes_before[index]
+    return working_minutes_between(cal, start, end) / day_minutes
+
+
 def apology_allowed(
     cal: WorkCalendar, issued_at: dt.datetime, due: dt.datetime, *, already_issued: bool
 ) -> bool:

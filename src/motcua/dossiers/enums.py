@@ -42,3 +42,46 @@ class Action(models.TextChoices):
     PAY = "pay", _("Nộp phí, lệ phí")
     RETURN_RESULT = "return_result", _("Trả kết quả")
     WITHDRAW = "withdraw", _("Rút hồ sơ")
+
+
+class Channel(models.TextChoices):
+    """How a dossier arrived and how its result goes back (Decree 61/2018 Art. 16)."""
+
+    COUNTER = "counter", _("Trực tiếp")
+    ONLINE = "online", _("Trực tuyến")
+    POST = "post", _("Dịch vụ bưu chính")
+
+
+class ResultKind(models.TextChoices):
+    PAPER = "paper", _("Bản giấy")
+    ELECTRONIC = "electronic", _("Bản điện tử")
+    BOTH = "both", _("Bản giấy và bản điện tử")
+    E_CERTIFIED_COPY = "e_certified_copy", _("Bản sao điện tử được chứng thực từ bản chính")
+
+
+class PaymentMethod(models.TextChoices):
+    CASH = "cash", _("Tiền mặt")
+    TRANSFER = "transfer", _("Chuyển khoản")
+    ONLINE = "online", _("Thanh toán trực tuyến")
+    POST = "post", _("Qua dịch vụ bưu chính")
+
+
+class Satisfaction(models.TextChoices):
+    SATISFIED = "satisfied", _("Hài lòng")
+    NORMAL = "normal", _("Bình thường")
+    DISSATISFIED = "dissatisfied", _("Không hài lòng")
+
+
+class Alert(models.TextChoices):
+    """What the periodic scan found (issue 6 item 9); indexed so the queue filters are cheap."""
+
+    NONE = "", _("Trong hạn")
+    DUE_SOON = "due_soon", _("Sắp đến hạn")
+    OVERDUE = "overdue", _("Quá hạn")
+
+
+# Permissions of the one-stop lifecycle (granted to roles in accounts.roles, release 4).
+VIEW = "dossiers.view_dossier"
+RECEIVE = "dossiers.receive_dossier"
+PROCESS = "dossiers.process_dossier"
+APPROVE = "dossiers.approve_dossier"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from motcua.dossiers.enums import Action, Status
+from motcua.dossiers.enums import APPROVE, PROCESS, RECEIVE, Action, Status
 
 #: where a dossier comes into existence: received at the counter, or submitted online or by post
 START = "start"
@@ -163,3 +163,33 @@ def next_status(status: str, action: str) -> str:
     if edge is None or status not in edge.sources:
         raise IllegalTransition(status, action)
     return edge.target or status
+
+
+# Who may take each action, and on which unit of the dossier the permission must reach: the receiving
+# unit for the one-stop section's work, the settling unit for appraisal and signature.
+RECEIVING, SETTLING = "unit", "processing_unit"
+PERMISSIONS: dict[str, tuple[str, str]] = {
+    Action.SUBMIT: (RECEIVE, RECEIVING),
+    Action.RECEIVE: (RECEIVE, RECEIVING),
+    Action.REQUEST_SUPPLEMENT: (RECEIVE, RECEIVING),
+    Action.SUPPLEMENT: (RECEIVE, RECEIVING),
+    Action.REFUSE: (RECEIVE, RECEIVING),
+    Action.TRANSFER: (RECEIVE, RECEIVING),
+    Action.ASSIGN: (APPROVE, SETTLING),
+    Action.STEP_START: (PROCESS, SETTLING),
+    Action.STEP_FINISH: (PROCESS, SETTLING),
+    Action.CONSULT: (PROCESS, SETTLING),
+    Action.CONSULT_ANSWER: (PROCESS, SETTLING),
+    Action.FIND_INCOMPLETE: (PROCESS, SETTLING),
+    Action.SUPPLEMENT_AFTER_APPRAISAL: (RECEIVE, RECEIVING),
+    Action.PAUSE: (PROCESS, SETTLING),
+    Action.RESUME: (PROCESS, SETTLING),
+    Action.APOLOGISE: (PROCESS, SETTLING),
+    Action.APPROVE: (APPROVE, SETTLING),
+    Action.REJECT: (APPROVE, SETTLING),
+    Action.ISSUE_RESULT: (APPROVE, SETTLING),
+    Action.NOTIFY_EARLY: (RECEIVE, RECEIVING),
+    Action.PAY: (RECEIVE, RECEIVING),
+    Action.RETURN_RESULT: (RECEIVE, RECEIVING),
+    Action.WITHDRAW: (RECEIVE, RECEIVING),
+}

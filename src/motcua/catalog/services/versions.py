@@ -60,6 +60,8 @@ EDITABLE_FIELDS = frozenset(
         "same_day_cutoff",
         "online_level",
         "full_process_eligible",
+        "pause_allowed",
+        "supplement_requests_allowed",
     }
 )
 _CHILDREN = (

@@ -1,0 +1,195 @@
+"""What every dossier operation does the same way: check the actor, lock the row, check the transition
+table and the revision the actor saw, append the event, write the audit trail, and answer a retried
+request (same idempotency key) with the first answer instead of acting twice."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from motcua.accounts.access import can
+from motcua.calendars.selectors import calendar_for, core_rules
+from motcua.common.audit import audit_record
+from motcua.common.errors import ApplicationError
+from motcua.core.calendar import WorkCalendar
+from motcua.core.deadlines import RuleSet
+from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.workflow import PERMISSIONS, IllegalTransition, next_status
+
+
+@dataclass
+class Step:
+    """One operation on a dossier, as the services pass it to `act`."""
+
+    action: str
+    note: str = ""
+    data: dict[str, Any] = field(default_factory=dict)
+    receiver: Any = None
+    receiver_unit: Any = None
+    unit: Any = None  # where it happened, when not the unit of the permission
+
+
+def now_or(at: dt.datetime | None) -> dt.datetime:
+    return at if at is not None else timezone.now()
+
+
+def key_for(actor: Any, key: str | None) -> str | None:
+    """Idempotency keys are the client's own: two users may pick the same string."""
+    if not key:
+        return None
+    if len(key) > 100:
+        raise ApplicationError(
+            "idempotency_key_invalid",
+            _("Khóa chống gửi trùng dài quá 100 ký tự."),
+            fields={"idempotency_key": "invalid"},
+        )
+    return f"{getattr(actor, 'pk', None) or 'system'}:{key}"
+
+
+def replayed(key: str | None) -> Dossier | None:
+    """The dossier a request with this key already changed, when it is a retry."""
+    if key is None:
+        return None
+    event = DossierEvent.objects.filter(idempotency_key=key).select_related("dossier").first()
+    return event.dossier if event is not None else None
+
+
+def require(actor: Any, action: str, dossier: Dossier) -> None:
+    """The actor's role must reach the dossier's receiving or settling unit (accounts.access)."""
+    if actor is None:  # the system itself: jobs, imports, the demo
+        return
+    perm, where = PERMISSIONS[action]
+    unit = getattr(dossier, where)
+    if not can(actor, perm, unit):
+        raise ApplicationError.forbidden(
+            _("Bạn không có quyền thực hiện thao tác này với hồ sơ của đơn vị khác.")
+        )
+
+
+def lock(dossier: Dossier, revision: int | None) -> Dossier:
+    """The row, locked until the transaction ends; a stale revision means someone acted first."""
+    locked = (
+        Dossier.objects.select_for_update()
+        .select_related("unit", "processing_unit", "procedure_version", "deadline_ruleset")
+        .get(pk=dossier.pk)
+    )
+    if revision is not None and revision != locked.revision:
+        raise ApplicationError(
+            "conflict",
+            _("Hồ sơ %(code)s vừa được người khác cập nhật. Hãy tải lại trang và thực hiện lại.")
+            % {"code": locked.code},
+            fields={"revision": "stale"},
+        )
+    return locked
+
+
+def check(dossier: Dossier, action: str) -> str:
+    """The status `action` leads to, or a refusal naming what is allowed now."""
+    try:
+        return next_status(dossier.status, action)
+    except IllegalTransition as exc:
+        raise ApplicationError("illegal_transition", str(exc), fields={"action": action}) from exc
+
+
+def record(
+    *,
+    actor: Any,
+    dossier: Dossier,
+    step: Step,
+    before: str,
+    at: dt.datetime,
+    key: str | None,
+    changed: list[str],
+) -> DossierEvent:
+    """Save the dossier's changed fields, append the event and the audit row."""
+    dossier.revision += 1
+    dossier.save(update_fields=[*changed, "revision", "status"])
+    event = DossierEvent.objects.create(
+        dossier=dossier,
+        number=dossier.revision,
+        action=step.action,
+        status_before=before,
+        status_after=dossier.status,
+        occurred_at=at,
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_label=actor_label(actor),
+        unit=step.unit or dossier.processing_unit,
+        receiver=step.receiver,
+        receiver_unit=step.receiver_unit,
+        note=step.note,
+        data=step.data,
+        idempotency_key=key,
+    )
+    audit_record(
+        actor=actor,
+        operation=f"dossiers.{step.action}",
+        target=dossier,
+        unit_id=dossier.unit_id,
+        before={"status": before},
+        after={"status": dossier.status, "event": event.number, **step.data},
+        reason=step.note,
+    )
+    return event
+
+
+def actor_label(actor: Any) -> str:
+    if actor is None or getattr(actor, "pk", None) is None:
+        return "system"
+    return str(getattr(actor, "full_name", "") or actor.get_username())
+
+
+def calendar_of(dossier: Dossier) -> tuple[WorkCalendar, RuleSet]:
+    return calendar_for(dossier.unit), core_rules(dossier.deadline_ruleset)
+
+
+def next_value(name: str) -> int:
+    """Increment the named counter in one statement: concurrent receipts never get the same number."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO dossiers_counter (name, value) VALUES (%s, 1) "
+            "ON CONFLICT (name) DO UPDATE SET value = dossiers_counter.value + 1 RETURNING value",
+            [name],
+        )
+        row = cursor.fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def refuse(code: str, message: str, field_name: str) -> ApplicationError:
+    return ApplicationError(code, message, fields={field_name: code})
+
+
+def perform(
+    *,
+    actor: Any,
+    dossier: Dossier,
+    action: str,
+    apply: Any,
+    revision: int | None = None,
+    idempotency_key: str | None = None,
+    at: dt.datetime | None = None,
+    authorised: bool = False,
+) -> Dossier:
+    """The frame of every operation on an existing dossier. `apply(dossier, when)` checks the rule of the
+    operation, changes the locked row and returns (Step, changed field names); it runs after the
+    status check, so a refusal from it changes nothing either (the caller's transaction rolls back).
+    `authorised` skips the role check, for the applicant's own actions."""
+    key = key_for(actor, idempotency_key)
+    if (done := replayed(key)) is not None:
+        return done
+    locked = lock(dossier, revision)
+    if (done := replayed(key)) is not None:  # a concurrent retry finished while this one waited
+        return done
+    if not authorised:
+        require(actor, action, locked)
+    before = locked.status
+    locked.status = check(locked, action)
+    when = now_or(at)
+    step, changed = apply(locked, when)
+    record(actor=actor, dossier=locked, step=step, before=before, at=when, key=key, changed=changed)
+    return locked

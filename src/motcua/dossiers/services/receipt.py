@@ -1,0 +1,475 @@
+"""Opening a dossier and the one-stop section's first decisions on it (Decree 61/2018 Art. 16–18):
+receive, submit online or by post, ask once for a supplement, refuse, accept a submitted dossier."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from motcua.accounts.access import can
+from motcua.calendars.services import deadline_compute
+from motcua.catalog.models import ProcedureVersion
+from motcua.catalog.selectors import version_live
+from motcua.common.errors import ApplicationError
+from motcua.core.deadlines import transfer_deadline
+from motcua.core.dossier_codes import dossier_code
+from motcua.core.identifiers import normalise_identifier
+from motcua.documents.models import DocumentVersion, DossierDocument, Owner
+from motcua.dossiers.enums import RECEIVE, Action, Channel, Status
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.services.common import (
+    Step,
+    calendar_of,
+    check,
+    key_for,
+    next_value,
+    now_or,
+    perform,
+    record,
+    refuse,
+    replayed,
+)
+from motcua.units.models import Unit
+
+
+@dataclass(frozen=True)
+class ApplicantInput:
+    kind: str  # "citizen" | "organisation"
+    identifier: str
+    name: str
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class ComponentInput:
+    name: str
+    required_document_id: int | None = None
+    originals: int = 0
+    certified_copies: int = 0
+    copies: int = 0
+    reuse_source: str = ""
+    version_id: int | None = None  # a stored document of the applicant, linked instead of uploaded again
+
+
+@dataclass(frozen=True)
+class Opening:
+    """How the dossier starts: RECEIVE (complete), SUBMIT (online, post), REQUEST_SUPPLEMENT or REFUSE."""
+
+    action: str = Action.RECEIVE
+    missing: list[str] = field(default_factory=list)
+    reason: str = ""
+
+
+def _owner(applicant: ApplicantInput) -> Owner:
+    try:
+        identifier = normalise_identifier(applicant.kind, applicant.identifier)
+    except ValueError as exc:
+        raise refuse(
+            "applicant_identifier_invalid", _("Số định danh không hợp lệ: %s.") % exc, "identifier"
+        ) from exc
+    name = " ".join(applicant.name.split())
+    if not name:
+        raise refuse("applicant_name_missing", _("Hãy ghi họ tên người nộp hoặc tên tổ chức."), "name")
+    owner, created = Owner.objects.get_or_create(
+        kind=applicant.kind,
+        identifier=identifier,
+        defaults={
+            "name": name,
+            "address": applicant.address,
+            "phone": applicant.phone,
+            "email": applicant.email,
+        },
+    )
+    if not created:
+        changed = {
+            key: value
+            for key, value in (
+                ("name", name),
+                ("address", applicant.address),
+                ("phone", applicant.phone),
+                ("email", applicant.email),
+            )
+            if value and getattr(owner, key) != value
+        }
+        if changed:
+            Owner.objects.filter(pk=owner.pk).update(**changed)
+            for key, value in changed.items():
+                setattr(owner, key, value)
+    return owner
+
+
+def _limit(version: ProcedureVersion, channel: str) -> tuple[Decimal, str]:
+    for per_channel in version.channels.all():
+        if per_channel.channel == channel and per_channel.time_limit_unit:
+            return per_channel.time_limit_value or Decimal(0), per_channel.time_limit_unit
+    if not version.time_limit_unit:
+        raise refuse(
+            "procedure_without_time_limit",
+            _("Thủ tục “%(name)s” chưa có thời hạn giải quyết trong danh mục: không tính được ngày hẹn trả.")
+            % {"name": version.name},
+            "procedure",
+        )
+    return version.time_limit_value or Decimal(0), version.time_limit_unit
+
+
+def _fee(version: ProcedureVersion, channel: str) -> Decimal:
+    fees = version.fees.filter(Q(channel="") | Q(channel=channel), free__isnull=False)
+    return sum((fee.amount or Decimal(0) for fee in fees if not fee.free), Decimal(0))
+
+
+def _version_for(version: ProcedureVersion, on: dt.date) -> ProcedureVersion:
+    """The version a dossier opens under is the one in force that day (Open Zaak: cases pin their type)."""
+    live = version_live(version.procedure, on=on)
+    if live is None or live.pk != version.pk:
+        raise refuse(
+            "procedure_version_not_in_force",
+            _("Phiên bản %(number)s của thủ tục “%(name)s” không có hiệu lực ngày %(day)s.")
+            % {"number": version.number, "name": version.name, "day": f"{on:%d/%m/%Y}"},
+            "procedure",
+        )
+    return live
+
+
+def _components(dossier: Dossier, owner: Owner, components: list[ComponentInput]) -> None:
+    rows = []
+    for position, item in enumerate(components, start=1):
+        name = " ".join(item.name.split())
+        if not name:
+            raise refuse(
+                "component_name_missing", _("Thành phần hồ sơ thứ %d chưa có tên.") % position, "components"
+            )
+        linked = None
+        if item.version_id is not None:
+            linked = DocumentVersion.objects.filter(pk=item.version_id, document__owner=owner).first()
+            if linked is None:
+                raise refuse(
+                    "component_document_not_owned",
+                    _("Giấy tờ “%(name)s” không thuộc kho dữ liệu của người nộp.") % {"name": name},
+                    "components",
+                )
+        rows.append(
+            DossierDocument(
+                dossier=dossier,
+                position=position,
+                name=name,
+                required_document_id=item.required_document_id,
+                originals=item.originals,
+                certified_copies=item.certified_copies,
+                copies=item.copies,
+                version=linked,
+                reuse_source=item.reuse_source,
+            )
+        )
+    DossierDocument.objects.bulk_create(rows)
+
+
+def _opening_step(opening: Opening) -> Step:
+    if opening.action == Action.REQUEST_SUPPLEMENT:
+        missing = [" ".join(m.split()) for m in opening.missing if m.strip()]
+        if not missing:
+            raise refuse(
+                "supplement_list_missing",
+                _("Hãy ghi đầy đủ các giấy tờ cần bổ sung (yêu cầu bổ sung một lần, đầy đủ)."),
+                "missing",
+            )
+        return Step(Action.REQUEST_SUPPLEMENT, note=opening.reason, data={"missing": missing})
+    if opening.action == Action.REFUSE:
+        if not opening.reason.strip():
+            raise refuse("refusal_reason_missing", _("Hãy ghi rõ lý do từ chối tiếp nhận."), "reason")
+        return Step(Action.REFUSE, note=opening.reason.strip())
+    if opening.action in (Action.RECEIVE, Action.SUBMIT):
+        return Step(opening.action)
+    raise refuse(
+        "opening_invalid", _("Hồ sơ chỉ mở bằng tiếp nhận, nộp, yêu cầu bổ sung hoặc từ chối."), "action"
+    )
+
+
+@transaction.atomic
+def dossier_open(
+    *,
+    actor: Any,
+    unit: Unit,
+    version: ProcedureVersion,
+    applicant: ApplicantInput,
+    channel: str = Channel.COUNTER,
+    return_channel: str = Channel.COUNTER,
+    components: list[ComponentInput] | None = None,
+    sets: int = 1,
+    opening: Opening | None = None,
+    idempotency_key: str | None = None,
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """A new dossier with its code `<unit>-YYMMDD-NNNN` (Decree 61/2018 Art. 26), its due time from the
+    deadline engine (D1–D5, R1) and its components; at the counter the officer receives it, asks once for
+    a supplement (Mẫu 02) or refuses it (Mẫu 03); online and postal dossiers are submitted."""
+    opening = opening or Opening()
+    key = key_for(actor, idempotency_key)
+    if (done := replayed(key)) is not None:
+        return done
+    if actor is not None and not can(actor, RECEIVE, unit):
+        raise ApplicationError.forbidden(_("Bạn không có quyền tiếp nhận hồ sơ tại đơn vị này."))
+    if channel not in Channel.values or return_channel not in Channel.values:
+        raise refuse("channel_invalid", _("Hình thức nộp hoặc nhận kết quả không hợp lệ."), "channel")
+    if opening.action == Action.SUBMIT and channel == Channel.COUNTER:
+        raise refuse(
+            "channel_invalid", _("Hồ sơ nộp trực tiếp được tiếp nhận ngay, không “nộp chờ”."), "channel"
+        )
+    if not 1 <= sets <= 99:
+        raise refuse("sets_invalid", _("Số bộ hồ sơ phải từ 1 đến 99."), "sets")
+    when = now_or(at)
+    received_on = timezone.localtime(when).date()
+    version = _version_for(version, received_on)
+    step = _opening_step(opening)
+    owner = _owner(applicant)
+    value, unit_of_time = _limit(version, channel)
+    deadline, ruleset, calendar_version = deadline_compute(
+        unit=unit, received_at=when, limit_value=value, limit_unit=unit_of_time
+    )
+    unit_code = unit.edoc_code or unit.code
+    try:
+        with transaction.atomic():
+            sequence = next_value(f"code:{unit_code}:{received_on:%y%m%d}")
+            dossier = Dossier(
+                code=dossier_code(unit_code, received_on, sequence),
+                unit=unit,
+                processing_unit=unit,
+                procedure_version=version,
+                status="start",
+                channel=channel,
+                return_channel=return_channel,
+                applicant=owner,
+                applicant_name=owner.name,
+                applicant_address=applicant.address or owner.address,
+                applicant_phone=applicant.phone or owner.phone,
+                applicant_email=applicant.email or owner.email,
+                submitted_at=when if channel != Channel.COUNTER else None,
+                received_at=when,
+                received_by=actor if getattr(actor, "pk", None) else None,
+                sets=sets,
+                clock_started_at=when,
+                time_limit_value=value,
+                time_limit_unit=unit_of_time,
+                effective_receipt_at=deadline.effective_receipt,
+                due_at=deadline.due,
+                deadline_ruleset=ruleset,
+                calendar_version=calendar_version,
+                fee_amount=_fee(version, channel),
+                tracking_token=secrets.token_urlsafe(16)[:22],
+            )
+            dossier.status = check(dossier, step.action)
+            if dossier.status == Status.RECEIVED:
+                dossier.book_number = next_value(f"book:{unit.pk}:{received_on:%Y}")
+            if dossier.status == Status.AWAITING_SUPPLEMENT:
+                dossier.supplement_requests = 1
+            if dossier.status == Status.REFUSED:
+                dossier.is_open, dossier.finished_at = False, when
+            dossier.save()
+            _components(dossier, owner, components or [])
+            step.unit = unit
+            record(actor=actor, dossier=dossier, step=step, before="", at=when, key=key, changed=[])
+    except IntegrityError:
+        if (done := replayed(key)) is not None:  # the same request, sent twice at once
+            return done
+        raise
+    return dossier
+
+
+def dossier_receive(**kwargs: Any) -> Dossier:
+    """Receive a complete dossier at the counter and give Mẫu 01 (Decree 61/2018 Art. 17)."""
+    return dossier_open(opening=Opening(Action.RECEIVE), **kwargs)
+
+
+def dossier_submit(**kwargs: Any) -> Dossier:
+    """An online or postal dossier arrives; the one-stop section checks it next (Art. 16–17)."""
+    return dossier_open(opening=Opening(Action.SUBMIT), **kwargs)
+
+
+@transaction.atomic
+def dossier_accept(
+    *,
+    actor: Any,
+    dossier: Dossier,
+    revision: int | None = None,
+    idempotency_key: str | None = None,
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """Receive a submitted dossier that is complete (Decree 61/2018 Art. 17); its time limit counts from
+    its submission (R1), or from the complete supplement."""
+
+    def apply(d: Dossier, when: dt.datetime) -> tuple[Step, list[str]]:
+        d.book_number = next_value(f"book:{d.unit_id}:{timezone.localtime(d.received_at):%Y}")
+        d.received_by = actor if getattr(actor, "pk", None) else None
+        return Step(Action.RECEIVE, unit=d.unit), ["book_number", "received_by"]
+
+    return perform(
+        actor=actor,
+        dossier=dossier,
+        action=Action.RECEIVE,
+        revision=revision,
+        idempotency_key=idempotency_key,
+        at=at,
+        apply=apply,
+    )
+
+
+@transaction.atomic
+def dossier_request_supplement(
+    *,
+    actor: Any,
+    dossier: Dossier,
+    missing: list[str],
+    reason: str = "",
+    revision: int | None = None,
+    idempotency_key: str | None = None,
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """Ask once, fully, for what is missing (Decree 61/2018 Art. 15, 17; Mẫu 02); a second request only
+    where the procedure's law allows it."""
+
+    def apply(d: Dossier, when: dt.datetime) -> tuple[Step, list[str]]:
+        allowed = d.procedure_version.supplement_requests_allowed if d.procedure_version else 1
+        if d.supplement_requests >= allowed:
+            raise refuse(
+                "supplement_already_requested",
+                _(
+                    "Hồ sơ đã được yêu cầu bổ sung %(n)d lần; quy định chỉ cho phép %(allowed)d lần (hướng dẫn một lần, đầy đủ)."
+                )
+                % {"n": d.supplement_requests, "allowed": allowed},
+                "missing",
+            )
+        step = _opening_step(Opening(Action.REQUEST_SUPPLEMENT, missing=missing, reason=reason))
+        step.unit = d.unit
+        d.supplement_requests += 1
+        return step, ["supplement_requests"]
+
+    return perform(
+        actor=actor,
+        dossier=dossier,
+        action=Action.REQUEST_SUPPLEMENT,
+        revision=revision,
+        idempotency_key=idempotency_key,
+        at=at,
+        apply=apply,
+    )
+
+
+@transaction.atomic
+def dossier_supplement(
+    *,
+    actor: Any,
+    dossier: Dossier,
+    components: list[ComponentInput] | None = None,
+    revision: int | None = None,
+    idempotency_key: str | None = None,
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """The applicant hands in the supplemented dossier: it is submitted again and its time limit will
+    count from now (the dossier was never received before)."""
+
+    def apply(d: Dossier, when: dt.datetime) -> tuple[Step, list[str]]:
+        deadline, ruleset, version = deadline_compute(
+            unit=d.unit, received_at=when, limit_value=d.time_limit_value, limit_unit=d.time_limit_unit
+        )
+        d.received_at = d.clock_started_at = when
+        d.effective_receipt_at, d.due_at = deadline.effective_receipt, deadline.due
+        d.deadline_ruleset, d.calendar_version = ruleset, version
+        if components:
+            start = d.components.count()
+            _components(d, d.applicant, components)
+            d.components.filter(position__gt=start).update(role="supplemented")
+        return Step(Action.SUPPLEMENT, unit=d.unit, data={"components": len(components or [])}), [
+            "received_at",
+            "clock_started_at",
+            "effective_receipt_at",
+            "due_at",
+            "deadline_ruleset",
+            "calendar_version",
+        ]
+
+    return perform(
+        actor=actor,
+        dossier=dossier,
+        action=Action.SUPPLEMENT,
+        revision=revision,
+        idempotency_key=idempotency_key,
+        at=at,
+        apply=apply,
+    )
+
+
+@transaction.atomic
+def dossier_refuse(
+    *,
+    actor: Any,
+    dossier: Dossier,
+    reason: str,
+    revision: int | None = None,
+    idempotency_key: str | None = None,
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """Refuse to receive, stating the reason (Decree 61/2018 Art. 17; Mẫu 03)."""
+
+    def apply(d: Dossier, when: dt.datetime) -> tuple[Step, list[str]]:
+        step = _opening_step(Opening(Action.REFUSE, reason=reason))
+        step.unit = d.unit
+        d.is_open, d.finished_at = False, when
+        return step, ["is_open", "finished_at"]
+
+    return perform(
+        actor=actor,
+        dossier=dossier,
+        action=Action.REFUSE,
+        revision=revision,
+        idempotency_key=idempotency_key,
+        at=at,
+        apply=apply,
+    )
+
+
+@transaction.atomic
+def dossier_transfer(
+    *,
+    actor: Any,
+    dossier: Dossier,
+    to_unit: Unit | None = None,
+    receiver: Any = None,
+    revision: int | None = None,
+    idempotency_key: str | None = None,
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """Hand the dossier to the settling unit the same working day, or at the start of the next one when
+    received after 15:00 (Decree 61/2018 Art. 18); a later hand-over is recorded as late."""
+
+    def apply(d: Dossier, when: dt.datetime) -> tuple[Step, list[str]]:
+        cal, rules = calendar_of(d)
+        deadline = transfer_deadline(cal, d.received_at, rules)
+        d.processing_unit = to_unit or d.processing_unit
+        d.transferred_at = when
+        d.assignee = receiver
+        return Step(
+            Action.TRANSFER,
+            unit=d.unit,
+            receiver=receiver,
+            receiver_unit=d.processing_unit,
+            data={"deadline": deadline.isoformat(), "late": when > deadline},
+        ), ["processing_unit", "transferred_at", "assignee"]
+
+    return perform(
+        actor=actor,
+        dossier=dossier,
+        action=Action.TRANSFER,
+        revision=revision,
+        idempotency_key=idempotency_key,
+        at=at,
+        apply=apply,
+    )
