@@ -85,3 +85,9 @@ VIEW = "dossiers.view_dossier"
 RECEIVE = "dossiers.receive_dossier"
 PROCESS = "dossiers.process_dossier"
 APPROVE = "dossiers.approve_dossier"
+
+
+class ReminderKind(models.TextChoices):
+    DUE_SOON = "due_soon", _("Sắp đến hạn")
+    OVERDUE = "overdue", _("Quá hạn")
+    APOLOGY = "apology", _("Cần gửi phiếu xin lỗi trước hạn")

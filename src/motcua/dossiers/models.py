@@ -12,7 +12,16 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from motcua.calendars.models import TracksDeadline
-from motcua.dossiers.enums import Action, Alert, Channel, PaymentMethod, ResultKind, Satisfaction, Status
+from motcua.dossiers.enums import (
+    Action,
+    Alert,
+    Channel,
+    PaymentMethod,
+    ReminderKind,
+    ResultKind,
+    Satisfaction,
+    Status,
+)
 
 
 class Dossier(TracksDeadline):
@@ -283,3 +292,21 @@ class Rating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier_id} {self.satisfaction}"
+
+
+class DossierReminder(models.Model):
+    """A reminder the periodic scan sent, once per dossier and kind (due soon, overdue, apology prompt)."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(_("loại"), max_length=12, choices=ReminderKind.choices)
+    sent_at = models.DateTimeField(_("gửi lúc"))
+    recipients = models.JSONField(_("người nhận"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("nhắc việc hồ sơ")
+        verbose_name_plural = pgettext_lazy("số nhiều", "nhắc việc hồ sơ")
+        constraints = [models.UniqueConstraint(fields=["dossier", "kind"], name="dossier_reminder_once")]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} {self.kind}"
