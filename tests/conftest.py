@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import importlib
+
 import pytest
 
 
@@ -29,3 +31,13 @@ def demo_accounts(demo_units):  # type: ignore[no-untyped-def]
 
     load_demo_accounts(units=demo_units)
     return {user.username: user for user in User.objects.all()}
+
+
+@pytest.fixture
+def data_migration_rows(transactional_db: None) -> None:
+    """A transactional test empties every table after it runs, rows of data migrations too: put back the
+    deadline rule sets (calendars 0002) and the compliance-cost constants (reviews 0002)."""
+    from django.apps import apps
+
+    importlib.import_module("motcua.calendars.migrations.0002_default_rule_sets").forwards(apps, None)
+    importlib.import_module("motcua.reviews.migrations.0002_seed_cost_constants").seed(apps, None)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -48,15 +47,8 @@ def page(browser):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(autouse=True)
 def _data_migration_rows(request: pytest.FixtureRequest) -> None:
-    """A transactional test empties every table after it runs, rows of data migrations too: put back the
-    deadline rule sets (calendars 0002) and the compliance-cost constants (reviews 0002)."""
-    if "live_server" not in request.fixturenames:
-        return
-    request.getfixturevalue("transactional_db")
-    from django.apps import apps
-
-    importlib.import_module("motcua.calendars.migrations.0002_default_rule_sets").forwards(apps, None)
-    importlib.import_module("motcua.reviews.migrations.0002_seed_cost_constants").seed(apps, None)
+    if "live_server" in request.fixturenames:
+        request.getfixturevalue("data_migration_rows")
 
 
 @pytest.fixture

@@ -34,6 +34,11 @@ class Step:
     unit: Any = None  # where it happened, when not the unit of the permission
 
 
+def iso(moment: dt.datetime) -> str:
+    """Moments in event data and stored pauses, in Vietnam's time so that people can read them."""
+    return timezone.localtime(moment).isoformat()
+
+
 def now_or(at: dt.datetime | None) -> dt.datetime:
     return at if at is not None else timezone.now()
 
@@ -74,7 +79,8 @@ def require(actor: Any, action: str, dossier: Dossier) -> None:
 def lock(dossier: Dossier, revision: int | None) -> Dossier:
     """The row, locked until the transaction ends; a stale revision means someone acted first."""
     locked = (
-        Dossier.objects.select_for_update()
+        # only the dossier row: PostgreSQL cannot lock the nullable side of the outer joins
+        Dossier.objects.select_for_update(of=("self",))
         .select_related("unit", "processing_unit", "procedure_version", "deadline_ruleset")
         .get(pk=dossier.pk)
     )

@@ -29,6 +29,7 @@ from motcua.dossiers.services.common import (
     Step,
     calendar_of,
     check,
+    iso,
     key_for,
     next_value,
     now_or,
@@ -461,7 +462,7 @@ def dossier_transfer(
             unit=d.unit,
             receiver=receiver,
             receiver_unit=d.processing_unit,
-            data={"deadline": deadline.isoformat(), "late": when > deadline},
+            data={"deadline": iso(deadline), "late": when > deadline},
         ), ["processing_unit", "transferred_at", "assignee"]
 
     return perform(

@@ -17,7 +17,7 @@ from motcua.core.calendar import TZ
 from motcua.core.deadlines import LimitUnit, Pause, TimeLimit, apology_allowed, due_time, working_days_between
 from motcua.dossiers.enums import PROCESS, Action
 from motcua.dossiers.models import Consultation, Dossier
-from motcua.dossiers.services.common import Step, calendar_of, perform, refuse
+from motcua.dossiers.services.common import Step, calendar_of, iso, perform, refuse
 
 _APPRAISAL_NOTICE_DAYS = 3  # Decree 61/2018 Art. 19(4): notify within 03 working days of receipt
 
@@ -169,7 +169,7 @@ def dossier_consult(
         return Step(
             Action.CONSULT,
             note=asked,
-            data={"consultation": consultation.pk, "agency": name, "due_at": due_at.isoformat()},
+            data={"consultation": consultation.pk, "agency": name, "due_at": iso(due_at)},
         ), []
 
     return _run(actor, dossier, Action.CONSULT, apply, **common)
@@ -248,13 +248,13 @@ def dossier_supplement_after_appraisal(*, actor: Any, dossier: Dossier, **common
             d.clock_started_at = when
             d.deadline_pauses = []
         else:
-            d.deadline_pauses = [*d.deadline_pauses, [requested.isoformat(), when.isoformat()]]
+            d.deadline_pauses = [*d.deadline_pauses, [iso(requested), iso(when)]]
         old_due = d.due_at
         _recompute(d)
         return Step(
             Action.SUPPLEMENT_AFTER_APPRAISAL,
             unit=d.unit,
-            data={"old_due": old_due.isoformat(), "due": d.due_at.isoformat()},
+            data={"old_due": iso(old_due), "due": iso(d.due_at)},
         ), _DEADLINE_FIELDS
 
     return _run(actor, dossier, Action.SUPPLEMENT_AFTER_APPRAISAL, apply, **common)
@@ -284,11 +284,11 @@ def dossier_resume(*, actor: Any, dossier: Dossier, **common: Any) -> Dossier:
 
     def apply(d: Dossier, when: dt.datetime) -> tuple[Step, list[str]]:
         assert d.paused_at is not None
-        d.deadline_pauses = [*d.deadline_pauses, [d.paused_at.isoformat(), when.isoformat()]]
+        d.deadline_pauses = [*d.deadline_pauses, [iso(d.paused_at), iso(when)]]
         old_due = d.due_at
         d.paused_at = None
         _recompute(d)
-        return Step(Action.RESUME, data={"old_due": old_due.isoformat(), "due": d.due_at.isoformat()}), [
+        return Step(Action.RESUME, data={"old_due": iso(old_due), "due": iso(d.due_at)}), [
             *_DEADLINE_FIELDS,
             "paused_at",
         ]
@@ -329,7 +329,7 @@ def dossier_apologise(
         return Step(
             Action.APOLOGISE,
             note=note,
-            data={"due": d.due_at.isoformat(), "new_appointment": new_appointment.isoformat()},
+            data={"due": iso(d.due_at), "new_appointment": iso(new_appointment)},
         ), ["apologised_at", "appointment_at"]
 
     return _run(actor, dossier, Action.APOLOGISE, apply, **common)
