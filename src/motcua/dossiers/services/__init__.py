@@ -1,9 +1,7 @@
 """Every write on a dossier: one function per operation (see the transition table in workflow.py)."""
 
+from motcua.dossiers.services.inputs import ApplicantInput, ComponentInput, Opening
 from motcua.dossiers.services.receipt import (
-    ApplicantInput,
-    ComponentInput,
-    Opening,
     dossier_accept,
     dossier_open,
     dossier_receive,

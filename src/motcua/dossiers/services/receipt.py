@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -21,8 +20,6 @@ from motcua.catalog.selectors import version_live
 from motcua.common.errors import ApplicationError
 from motcua.core.deadlines import transfer_deadline
 from motcua.core.dossier_codes import dossier_code
-from motcua.core.identifiers import normalise_identifier
-from motcua.documents.models import DocumentVersion, DossierDocument, Owner
 from motcua.dossiers.enums import RECEIVE, Action, Channel, Status
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services.common import (
@@ -38,75 +35,14 @@ from motcua.dossiers.services.common import (
     refuse,
     replayed,
 )
+from motcua.dossiers.services.inputs import (
+    ApplicantInput,
+    ComponentInput,
+    Opening,
+    components_add,
+    owner_for,
+)
 from motcua.units.models import Unit
-
-
-@dataclass(frozen=True)
-class ApplicantInput:
-    kind: str  # "citizen" | "organisation"
-    identifier: str
-    name: str
-    address: str = ""
-    phone: str = ""
-    email: str = ""
-
-
-@dataclass(frozen=True)
-class ComponentInput:
-    name: str
-    required_document_id: int | None = None
-    originals: int = 0
-    certified_copies: int = 0
-    copies: int = 0
-    reuse_source: str = ""
-    version_id: int | None = None  # a stored document of the applicant, linked instead of uploaded again
-
-
-@dataclass(frozen=True)
-class Opening:
-    """How the dossier starts: RECEIVE (complete), SUBMIT (online, post), REQUEST_SUPPLEMENT or REFUSE."""
-
-    action: str = Action.RECEIVE
-    missing: list[str] = field(default_factory=list)
-    reason: str = ""
-
-
-def _owner(applicant: ApplicantInput) -> Owner:
-    try:
-        identifier = normalise_identifier(applicant.kind, applicant.identifier)
-    except ValueError as exc:
-        raise refuse(
-            "applicant_identifier_invalid", _("Số định danh không hợp lệ: %s.") % exc, "identifier"
-        ) from exc
-    name = " ".join(applicant.name.split())
-    if not name:
-        raise refuse("applicant_name_missing", _("Hãy ghi họ tên người nộp hoặc tên tổ chức."), "name")
-    owner, created = Owner.objects.get_or_create(
-        kind=applicant.kind,
-        identifier=identifier,
-        defaults={
-            "name": name,
-            "address": applicant.address,
-            "phone": applicant.phone,
-            "email": applicant.email,
-        },
-    )
-    if not created:
-        changed = {
-            key: value
-            for key, value in (
-                ("name", name),
-                ("address", applicant.address),
-                ("phone", applicant.phone),
-                ("email", applicant.email),
-            )
-            if value and getattr(owner, key) != value
-        }
-        if changed:
-            Owner.objects.filter(pk=owner.pk).update(**changed)
-            for key, value in changed.items():
-                setattr(owner, key, value)
-    return owner
 
 
 def _limit(version: ProcedureVersion, channel: str) -> tuple[Decimal, str]:
@@ -139,39 +75,6 @@ def _version_for(version: ProcedureVersion, on: dt.date) -> ProcedureVersion:
             "procedure",
         )
     return live
-
-
-def _components(dossier: Dossier, owner: Owner, components: list[ComponentInput]) -> None:
-    rows = []
-    for position, item in enumerate(components, start=1):
-        name = " ".join(item.name.split())
-        if not name:
-            raise refuse(
-                "component_name_missing", _("Thành phần hồ sơ thứ %d chưa có tên.") % position, "components"
-            )
-        linked = None
-        if item.version_id is not None:
-            linked = DocumentVersion.objects.filter(pk=item.version_id, document__owner=owner).first()
-            if linked is None:
-                raise refuse(
-                    "component_document_not_owned",
-                    _("Giấy tờ “%(name)s” không thuộc kho dữ liệu của người nộp.") % {"name": name},
-                    "components",
-                )
-        rows.append(
-            DossierDocument(
-                dossier=dossier,
-                position=position,
-                name=name,
-                required_document_id=item.required_document_id,
-                originals=item.originals,
-                certified_copies=item.certified_copies,
-                copies=item.copies,
-                version=linked,
-                reuse_source=item.reuse_source,
-            )
-        )
-    DossierDocument.objects.bulk_create(rows)
 
 
 def _opening_step(opening: Opening) -> Step:
@@ -231,7 +134,7 @@ def dossier_open(
     received_on = timezone.localtime(when).date()
     version = _version_for(version, received_on)
     step = _opening_step(opening)
-    owner = _owner(applicant)
+    owner = owner_for(applicant)
     value, unit_of_time = _limit(version, channel)
     deadline, ruleset, calendar_version = deadline_compute(
         unit=unit, received_at=when, limit_value=value, limit_unit=unit_of_time
@@ -275,7 +178,7 @@ def dossier_open(
             if dossier.status == Status.REFUSED:
                 dossier.is_open, dossier.finished_at = False, when
             dossier.save()
-            _components(dossier, owner, components or [])
+            components_add(dossier, owner, components or [])
             step.unit = unit
             record(actor=actor, dossier=dossier, step=step, before="", at=when, key=key, changed=[])
     except IntegrityError:
@@ -386,7 +289,7 @@ def dossier_supplement(
         d.deadline_ruleset, d.calendar_version = ruleset, version
         if components:
             start = d.components.count()
-            _components(d, d.applicant, components)
+            components_add(d, d.applicant, components)
             d.components.filter(position__gt=start).update(role="supplemented")
         return Step(Action.SUPPLEMENT, unit=d.unit, data={"components": len(components or [])}), [
             "received_at",
