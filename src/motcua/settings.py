@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from pathlib import Path
 
@@ -169,7 +170,19 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_ROOT = VAR_DIR / "media"
+UPLOAD_MAX_MB = env_int(
+    "MOTCUA_UPLOAD_MAX_MB",
+    20,
+    "Largest file in MB accepted into the document store (dossier components, results)",
+)
 
+STATUS_LOOKUP_RATE = env_str(
+    "MOTCUA_STATUS_LOOKUP_RATE",
+    "30/min",
+    "Public status lookups and ratings allowed per client address: N/s, N/min, N/hour or N/day",
+)
+if not re.fullmatch(r"\d+/(s|sec|m|min|h|hour|d|day)", STATUS_LOOKUP_RATE):
+    raise EnvError(f"MOTCUA_STATUS_LOOKUP_RATE must look like 30/min, not {STATUS_LOOKUP_RATE!r}")
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
@@ -178,12 +191,22 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "motcua.common.pagination.Pagination",
     "EXCEPTION_HANDLER": "motcua.common.api.exception_handler",
     "PAGE_SIZE": 50,
+    # throttles count in the default cache (local memory: per worker process)
+    "DEFAULT_THROTTLE_RATES": {"status_lookup": STATUS_LOOKUP_RATE},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "motcua API",
     "DESCRIPTION": "One-stop administrative procedure system (Hệ thống thông tin giải quyết TTHC)",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # one name per choice set that several fields or apps share
+    "ENUM_NAME_OVERRIDES": {
+        "ChannelEnum": "motcua.dossiers.enums.Channel",
+        "KindEnum": "motcua.units.enums.UnitKind",
+        "OwnerKindEnum": "motcua.documents.enums.OwnerKind",
+        "ResultKindEnum": "motcua.dossiers.enums.ResultKind",
+        "OpeningActionEnum": "motcua.dossiers.api.staff.OPENING_ACTIONS",
+    },
 }
 
 SESSION_COOKIE_HTTPONLY = True
@@ -204,6 +227,8 @@ BEHIND_PROXY = env_bool(
 )
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# whose address a throttle counts: without a proxy X-Forwarded-For is the client's to forge, so ignored
+REST_FRAMEWORK["NUM_PROXIES"] = 1 if BEHIND_PROXY else 0
 if PRODUCTION:
     SECURE_SSL_REDIRECT = _SSL_REDIRECT
     SESSION_COOKIE_SECURE = True
@@ -235,4 +260,6 @@ LOGGING = {
         "handlers": ["console"],
         "level": env_str("MOTCUA_LOG_LEVEL", "INFO", "Log level: DEBUG, INFO, WARNING or ERROR"),
     },
+    # WeasyPrint reports every step of every PDF at INFO; only its warnings matter here.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
