@@ -255,8 +255,8 @@ def control_rows(dossier: Dossier, events: list[DossierEvent] | None = None) -> 
             if allotted:
                 outcome = str(classify_step(held, int(allotted)))
         giver = event.actor_label or "system"
-        if event.action == Action.RECEIVE:
-            receiver = event.unit.name if event.unit else ""
+        if event.action in (Action.RECEIVE, Action.ISSUE_RESULT):  # into the one-stop section's hands
+            receiver = dossier.unit.name
         elif event.action == Action.RETURN_RESULT:
             receiver = dossier.applicant_name
         else:

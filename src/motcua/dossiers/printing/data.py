@@ -36,14 +36,20 @@ class Paper:
     margins_mm: tuple[int, int, int, int]  # top, right, bottom, left (Decree 30/2020: binding edge wider)
     body_pt: int
     header_pt: int  # the two-column heading and the signers' titles
+    heading_left: int  # per cent of the text width for the agency's column; the motto takes the rest
     table_pt: int  # table cells
+
+    @property
+    def text_width_mm(self) -> int:
+        return self.width_mm - self.margins_mm[1] - self.margins_mm[3]
 
 
 # Decree 30/2020 sizes (13 pt text, 12–13 pt heading) are for A4. On A5 the bold national motto is
 # 74 mm wide at 10 pt and the text block 123 mm, so the two heading columns fit side by side only at
 # 10 pt, and a receipt slip with its components and both signatures fits one page only at 12 pt.
-A5 = Paper("A5", 148, 210, (10, 10, 10, 15), body_pt=12, header_pt=10, table_pt=11)
-A4_LANDSCAPE = Paper("A4", 297, 210, (20, 15, 20, 25), body_pt=13, header_pt=13, table_pt=11)
+# The book's 13 columns need 9 pt cells even on A4 landscape.
+A5 = Paper("A5", 148, 210, (10, 10, 10, 15), body_pt=12, header_pt=10, heading_left=37, table_pt=11)
+A4_LANDSCAPE = Paper("A4", 297, 210, (20, 15, 20, 25), body_pt=13, header_pt=13, heading_left=45, table_pt=9)
 
 
 @dataclass(frozen=True)
@@ -324,22 +330,23 @@ class BookRow:
         )
 
 
-# Circular 01/2018 does not list the book's columns in its text (regulations.md §1.9): these are the
-# columns books in use have. The widths (per cent) keep codes and dates on few lines.
-BOOK_COLUMNS: tuple[tuple[str, int], ...] = (
-    ("STT", 4),
-    ("Mã hồ sơ", 10),
-    ("Tên thủ tục hành chính", 14),
+# The book's columns were not found in any source; these are the typical ones that regulations.md §1.9
+# lists as background knowledge, to check against the Appendix. Widths (per cent) keep a dossier code
+# on one line and a date on two.
+BOOK_COLUMNS: tuple[tuple[str, float], ...] = (
+    ("STT", 3),
+    ("Mã hồ sơ", 12),
+    ("Tên thủ tục hành chính", 12),
     ("Số lượng hồ sơ (bộ)", 5),
     ("Tên cá nhân, tổ chức", 9),
     ("Địa chỉ, số điện thoại", 10),
-    ("Cơ quan chủ trì giải quyết", 9),
-    ("Nhận hồ sơ", 6),
-    ("Hẹn trả kết quả", 6),
-    ("Chuyển hồ sơ đến cơ quan giải quyết", 6),
-    ("Nhận kết quả từ cơ quan giải quyết", 6),
-    ("Trả kết quả cho cá nhân, tổ chức", 6),
-    ("Ghi chú", 9),
+    ("Cơ quan chủ trì giải quyết", 8),
+    ("Nhận hồ sơ", 7.2),
+    ("Hẹn trả kết quả", 7.2),
+    ("Chuyển hồ sơ đến cơ quan giải quyết", 7.2),
+    ("Nhận kết quả từ cơ quan giải quyết", 7.2),
+    ("Trả kết quả cho cá nhân, tổ chức", 7.2),
+    ("Ghi chú", 5),
 )
 
 
