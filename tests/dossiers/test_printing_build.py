@@ -82,9 +82,9 @@ def test_apology_and_control_slip(late_returned: Any) -> None:
     slip = form_for(late_returned, "control_slip", base_url=BASE)
     assert [(r.giver, r.receiver, r.outcome) for r in slip.rows] == [
         ("Phạm Thị Nga", "Thị trấn Ba Tơ", ""),
-        ("Phạm Thị Nga", "Hồ Văn Lâm", ""),
+        ("Phạm Thị Nga", "Hồ Văn Lâm", "early"),  # 30 minutes against step 1's 4 hours
         ("Hồ Văn Lâm", "Đinh Văn Sơn", "late"),  # 6 working days held against 28 hours
-        ("Đinh Văn Sơn", "Thị trấn Ba Tơ", ""),
+        ("Đinh Văn Sơn", "Thị trấn Ba Tơ", "early"),  # signed in 90 minutes of step 3's 8 hours
         ("Phạm Thị Nga", "Đinh Thị Mai", ""),
     ]
     text = pdf_text(render(slip, "pdf"))

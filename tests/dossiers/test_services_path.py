@@ -44,7 +44,13 @@ def test_counter_receipt_to_rating(receive: Receive, officers: dict[str, Any]) -
     d = dossier_transfer(actor=counter, dossier=dossier, receiver=specialist, at=at(2024, 3, 11, 10, 0))
     assert d.status == Status.IN_PROGRESS
     transfer = d.events.get(action=Action.TRANSFER)
-    assert transfer.data == {"deadline": "2024-03-11T17:00:00+07:00", "late": False}
+    assert transfer.data == {
+        "deadline": "2024-03-11T17:00:00+07:00",
+        "late": False,
+        "step": 1,
+        "name": "Tiếp nhận, chuyển hồ sơ",
+        "allotted_minutes": 240,
+    }
     d = dossier_assign(actor=head, dossier=d, assignee=specialist, at=at(2024, 3, 11, 11, 0))
     d = dossier_step_start(actor=specialist, dossier=d, position=2, at=at(2024, 3, 11, 13, 30))
     d = dossier_step_finish(actor=specialist, dossier=d, receiver=head, at=at(2024, 3, 14, 9, 0))

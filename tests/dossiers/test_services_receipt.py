@@ -231,7 +231,13 @@ def test_retry_with_the_same_key_receives_once(receive: Receive) -> None:
 def test_transfer_after_15_is_due_next_morning(receive: Receive, officers: dict[str, Any]) -> None:
     dossier = receive(at(2024, 3, 11, 15, 30))
     late = dossier_transfer(actor=officers["counter"], dossier=dossier, at=at(2024, 3, 12, 8, 0))
-    assert late.events.get(action="transfer").data == {"deadline": "2024-03-12T07:00:00+07:00", "late": True}
+    assert late.events.get(action="transfer").data == {
+        "deadline": "2024-03-12T07:00:00+07:00",
+        "late": True,
+        "step": 1,
+        "name": "Tiếp nhận, chuyển hồ sơ",
+        "allotted_minutes": 240,
+    }
 
 
 def test_stale_revision_is_a_conflict(receive: Receive, officers: dict[str, Any]) -> None:

@@ -223,7 +223,7 @@ def test_control_slip_rows_classify_each_step(working: Dossier, officers: dict[s
     rows = control_rows(d)
     assert [(r.giver, r.receiver, r.outcome) for r in rows] == [
         ("Phạm Thị Nga", "Thị trấn Ba Tơ", ""),
-        ("Phạm Thị Nga", "Hồ Văn Lâm", ""),
+        ("Phạm Thị Nga", "Hồ Văn Lâm", "early"),  # 30 minutes of the 4 hours step 1 allots
         ("Hồ Văn Lâm", "Đinh Văn Sơn", "early"),
     ]
     assert (rows[2].held_minutes, rows[2].allotted_minutes) == (24 * 60, 28 * 60)

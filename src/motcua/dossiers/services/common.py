@@ -199,3 +199,16 @@ def perform(
     step, changed = apply(locked, when)
     record(actor=actor, dossier=locked, step=step, before=before, at=when, key=key, changed=changed)
     return locked
+
+
+def allotment(dossier: Dossier, roles: tuple[str, ...], *, last: bool = False) -> dict[str, Any]:
+    """The step of the internal process a role holds, for the control slip's K2 result of a hand-over
+    that is not a step of its own (the one-stop section's transfer, the head's signature)."""
+    version = dossier.procedure_version
+    if version is None:
+        return {}
+    steps = version.steps.filter(role__in=roles).order_by("-position" if last else "position")
+    step = steps.first()
+    if step is None:
+        return {}
+    return {"step": step.position, "name": step.name, "allotted_minutes": int(step.hours * 60)}

@@ -24,6 +24,7 @@ from motcua.dossiers.enums import RECEIVE, Action, Channel, Status
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services.common import (
     Step,
+    allotment,
     calendar_of,
     check,
     iso,
@@ -365,7 +366,7 @@ def dossier_transfer(
             unit=d.unit,
             receiver=receiver,
             receiver_unit=d.processing_unit,
-            data={"deadline": iso(deadline), "late": when > deadline},
+            data={"deadline": iso(deadline), "late": when > deadline, **allotment(d, ("one_stop",))},
         ), ["processing_unit", "transferred_at", "assignee"]
 
     return perform(

@@ -19,7 +19,7 @@ from motcua.core.dossier_codes import result_code
 from motcua.documents.models import DocumentVersion
 from motcua.dossiers.enums import Action, Channel, PaymentMethod, ResultKind, Satisfaction, Status
 from motcua.dossiers.models import Dossier, DossierResult, Payment, Rating
-from motcua.dossiers.services.common import Step, perform, refuse
+from motcua.dossiers.services.common import Step, allotment, perform, refuse
 
 
 @transaction.atomic
@@ -76,7 +76,9 @@ def dossier_issue_result(
         )
         d.result_kind = kind
         d.finished_at, d.is_open = when, False
-        return Step(Action.ISSUE_RESULT, data={"result": result.number, "kind": kind, "code": result.code}), [
+        signature = allotment(d, ("unit_head", "leader"), last=True)
+        data = {"result": result.number, "kind": kind, "code": result.code, **signature}
+        return Step(Action.ISSUE_RESULT, data=data), [
             "result_kind",
             "finished_at",
             "is_open",
