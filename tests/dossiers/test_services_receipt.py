@@ -249,3 +249,45 @@ def test_stale_revision_is_a_conflict(receive: Receive, officers: dict[str, Any]
         dossier_transfer(actor=officers["counter"], dossier=dossier, revision=seen)
     assert caught.value.code == "conflict"
     assert _counts() == before
+
+
+def test_supplemented_components_follow_the_first(
+    version: Any, commune: Any, officers: dict[str, Any]
+) -> None:
+    from motcua.dossiers.services import ComponentInput
+
+    dossier = dossier_submit(
+        actor=None,
+        unit=commune,
+        version=version,
+        applicant=APPLICANT,
+        channel="online",
+        components=[ComponentInput(name="Tờ khai đăng ký kết hôn", originals=1)],
+    )
+    dossier = dossier_request_supplement(
+        actor=officers["counter"], dossier=dossier, missing=["Giấy xác nhận"]
+    )
+    dossier = dossier_supplement(
+        actor=officers["counter"],
+        dossier=dossier,
+        components=[ComponentInput(name="Giấy xác nhận", originals=1)],
+    )
+    assert list(dossier.components.values_list("position", "name", "role")) == [
+        (1, "Tờ khai đăng ký kết hôn", "submitted"),
+        (2, "Giấy xác nhận", "supplemented"),
+    ]
+
+
+def test_bad_component_changes_nothing(receive: Receive) -> None:
+    from motcua.dossiers.services import ComponentInput
+
+    before = _counts()
+    for component, code in (
+        (ComponentInput(name="Tờ khai", reuse_source="facebook"), "reuse_source_invalid"),
+        (ComponentInput(name="Tờ khai", copies=-1), "component_count_invalid"),
+        (ComponentInput(name="  "), "component_name_missing"),
+    ):
+        with pytest.raises(ApplicationError) as caught:
+            receive(components=[component])
+        assert caught.value.code == code
+    assert _counts() == before

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from motcua.catalog.enums import ReuseSource
 from motcua.core.identifiers import normalise_identifier
+from motcua.documents.enums import LinkRole
 from motcua.documents.models import DocumentVersion, DossierDocument, Owner
 from motcua.dossiers.enums import Action
 from motcua.dossiers.models import Dossier
@@ -82,14 +85,25 @@ def owner_for(applicant: ApplicantInput) -> Owner:
     return owner
 
 
-def components_add(dossier: Dossier, owner: Owner, components: list[ComponentInput]) -> None:
+def components_add(
+    dossier: Dossier, owner: Owner, components: list[ComponentInput], *, role: str = LinkRole.SUBMITTED
+) -> None:
+    """The components handed in, numbered after those the dossier already has; a stored version named
+    by the applicant must be in their own store, and its reuse source one the catalogue knows."""
     rows = []
-    for position, item in enumerate(components, start=1):
+    first = (dossier.components.aggregate(last=Max("position"))["last"] or 0) + 1
+    for position, item in enumerate(components, start=first):
         name = " ".join(item.name.split())
         if not name:
             raise refuse(
                 "component_name_missing", _("Thành phần hồ sơ thứ %d chưa có tên.") % position, "components"
             )
+        if item.reuse_source not in ReuseSource.values:
+            raise refuse(
+                "reuse_source_invalid", _("Nguồn tái sử dụng của “%s” không hợp lệ.") % name, "components"
+            )
+        if min(item.originals, item.certified_copies, item.copies) < 0:
+            raise refuse("component_count_invalid", _("Số bản của “%s” không được âm.") % name, "components")
         linked = None
         if item.version_id is not None:
             linked = DocumentVersion.objects.filter(pk=item.version_id, document__owner=owner).first()
@@ -110,6 +124,7 @@ def components_add(dossier: Dossier, owner: Owner, components: list[ComponentInp
                 copies=item.copies,
                 version=linked,
                 reuse_source=item.reuse_source,
+                role=role,
             )
         )
     DossierDocument.objects.bulk_create(rows)

@@ -20,6 +20,7 @@ from motcua.catalog.selectors import version_live
 from motcua.common.errors import ApplicationError
 from motcua.core.deadlines import transfer_deadline
 from motcua.core.dossier_codes import dossier_code
+from motcua.documents.enums import LinkRole
 from motcua.dossiers.enums import RECEIVE, Action, Channel, Status
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services.common import (
@@ -289,9 +290,7 @@ def dossier_supplement(
         d.effective_receipt_at, d.due_at = deadline.effective_receipt, deadline.due
         d.deadline_ruleset, d.calendar_version = ruleset, version
         if components:
-            start = d.components.count()
-            components_add(d, d.applicant, components)
-            d.components.filter(position__gt=start).update(role="supplemented")
+            components_add(d, d.applicant, components, role=LinkRole.SUPPLEMENTED)
         return Step(Action.SUPPLEMENT, unit=d.unit, data={"components": len(components or [])}), [
             "received_at",
             "clock_started_at",
