@@ -13,7 +13,7 @@ import pytest
 from motcua.catalog.models import Fee, ProcedureVersion, ProcessStep, RequiredDocument
 from motcua.core.calendar import TZ
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.services import ApplicantInput, ComponentInput, dossier_receive
+from motcua.dossiers.services import ApplicantInput, ComponentInput, dossier_open
 from motcua.units.models import Unit
 from tests.catalog.conftest import make_procedure  # noqa: F401  (a fixture)
 from tests.factories import UserFactory, grant
@@ -37,7 +37,7 @@ def commune(demo_units: dict[str, Unit]) -> Unit:
 
 
 @pytest.fixture
-def version(make_procedure: Callable[..., ProcedureVersion]) -> ProcedureVersion:
+def version(make_procedure: Callable[..., ProcedureVersion]) -> ProcedureVersion:  # noqa: F811
     """Đăng ký kết hôn: 5 working days, three internal steps, a fee, two documents, one agency step."""
     draft = make_procedure("1.000894", "Đăng ký kết hôn", value="5", publish=False)
     ProcessStep.objects.bulk_create(
@@ -86,7 +86,8 @@ Receive = Callable[..., Dossier]
 
 @pytest.fixture
 def receive(version: ProcedureVersion, commune: Unit, officers: dict[str, Any]) -> Receive:
-    def make(when: dt.datetime = at(2024, 3, 11, 9, 0), **kwargs: Any) -> Dossier:
+    def make(when: dt.datetime | None = None, **kwargs: Any) -> Dossier:
+        when = when or at(2024, 3, 11, 9, 0)
         kwargs.setdefault("actor", officers["counter"])
         kwargs.setdefault("applicant", APPLICANT)
         kwargs.setdefault(
@@ -96,6 +97,6 @@ def receive(version: ProcedureVersion, commune: Unit, officers: dict[str, Any]) 
                 for d in version.documents.all()
             ],
         )
-        return dossier_receive(unit=commune, version=version, at=when, **kwargs)
+        return dossier_open(unit=commune, version=version, at=when, **kwargs)
 
     return make

@@ -91,5 +91,5 @@ def test_quarter_scores(receive: Receive, officers: dict[str, Any], commune: Any
 
 def test_quarter_bounds() -> None:
     assert quarter_bounds(2025, 4) == (at(2025, 10, 1, 0, 0), at(2026, 1, 1, 0, 0))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="quý"):
         quarter_bounds(2025, 5)

@@ -18,6 +18,7 @@ from motcua.common.audit import audit_record
 from motcua.common.errors import ApplicationError
 from motcua.core.calendar import WorkCalendar
 from motcua.core.deadlines import RuleSet
+from motcua.dossiers.enums import PROCESS
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.workflow import PERMISSIONS, IllegalTransition, next_status
 
@@ -212,3 +213,14 @@ def allotment(dossier: Dossier, roles: tuple[str, ...], *, last: bool = False) -
     if step is None:
         return {}
     return {"step": step.position, "name": step.name, "allotted_minutes": int(step.hours * 60)}
+
+
+def officer_check(d: Dossier, user: Any) -> None:
+    """An assignee or a hand-over receiver must work in the settling unit."""
+    if user is not None and not can(user, PROCESS, d.processing_unit):
+        raise refuse(
+            "receiver_outside_unit",
+            _("%(name)s không có quyền xử lý hồ sơ của %(unit)s.")
+            % {"name": getattr(user, "full_name", "") or user.get_username(), "unit": d.processing_unit.name},
+            "receiver",
+        )

@@ -9,6 +9,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from motcua.catalog.enums import ReuseSource
+from motcua.catalog.models import RequiredDocument
 from motcua.core.identifiers import normalise_identifier
 from motcua.documents.enums import LinkRole
 from motcua.documents.models import DocumentVersion, DossierDocument, Owner
@@ -90,6 +91,9 @@ def components_add(
 ) -> None:
     """The components handed in, numbered after those the dossier already has; a stored version named
     by the applicant must be in their own store, and its reuse source one the catalogue knows."""
+    known = set(
+        RequiredDocument.objects.filter(version_id=dossier.procedure_version_id).values_list("pk", flat=True)
+    )
     rows = []
     first = (dossier.components.aggregate(last=Max("position"))["last"] or 0) + 1
     for position, item in enumerate(components, start=first):
@@ -97,6 +101,12 @@ def components_add(
         if not name:
             raise refuse(
                 "component_name_missing", _("Thành phần hồ sơ thứ %d chưa có tên.") % position, "components"
+            )
+        if item.required_document_id is not None and item.required_document_id not in known:
+            raise refuse(
+                "component_document_unknown",
+                _("“%s” không có trong danh mục giấy tờ của thủ tục.") % name,
+                "components",
             )
         if item.reuse_source not in ReuseSource.values:
             raise refuse(

@@ -32,6 +32,7 @@ from motcua.dossiers.services.common import (
     key_for,
     next_value,
     now_or,
+    officer_check,
     perform,
     record,
     refuse,
@@ -358,6 +359,7 @@ def dossier_transfer(
         cal, rules = calendar_of(d)
         deadline = transfer_deadline(cal, d.received_at, rules)
         d.processing_unit = to_unit or d.processing_unit
+        officer_check(d, receiver)
         d.transferred_at = when
         d.assignee = receiver
         return Step(

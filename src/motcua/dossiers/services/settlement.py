@@ -10,14 +10,13 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from motcua.accounts.access import can
 from motcua.calendars.enums import SupplementPolicy
 from motcua.calendars.selectors import calendar_for, core_rules
 from motcua.core.calendar import TZ
 from motcua.core.deadlines import LimitUnit, Pause, TimeLimit, apology_allowed, due_time, working_days_between
-from motcua.dossiers.enums import PROCESS, Action
+from motcua.dossiers.enums import Action
 from motcua.dossiers.models import Consultation, Dossier
-from motcua.dossiers.services.common import Step, calendar_of, iso, perform, refuse
+from motcua.dossiers.services.common import Step, calendar_of, iso, officer_check, perform, refuse
 
 _APPRAISAL_NOTICE_DAYS = 3  # Decree 61/2018 Art. 19(4): notify within 03 working days of receipt
 
@@ -27,17 +26,6 @@ def _text(value: str, code: str, message: str, field_name: str) -> str:
     if not cleaned:
         raise refuse(code, message, field_name)
     return cleaned
-
-
-def _officer_of(d: Dossier, user: Any) -> None:
-    """An assignee or a hand-over receiver must work in the settling unit."""
-    if user is not None and not can(user, PROCESS, d.processing_unit):
-        raise refuse(
-            "receiver_outside_unit",
-            _("%(name)s không có quyền xử lý hồ sơ của %(unit)s.")
-            % {"name": getattr(user, "full_name", "") or user.get_username(), "unit": d.processing_unit.name},
-            "receiver",
-        )
 
 
 def _recompute(d: Dossier) -> None:
@@ -66,7 +54,7 @@ def dossier_assign(*, actor: Any, dossier: Dossier, assignee: Any, note: str = "
     """The head of the settling unit assigns an officer to appraise the dossier (Decree 61/2018 Art. 19(1))."""
 
     def apply(d: Dossier, when: dt.datetime) -> tuple[Step, list[str]]:
-        _officer_of(d, assignee)
+        officer_check(d, assignee)
         d.assignee = assignee
         return Step(Action.ASSIGN, note=note, receiver=assignee, receiver_unit=d.processing_unit), [
             "assignee"
@@ -119,7 +107,7 @@ def dossier_step_finish(
         if agency:
             data.update(_next_agency(d, agency))
         else:
-            _officer_of(d, receiver)
+            officer_check(d, receiver)
         d.assignee = receiver
         data["receiver_name"] = (
             (getattr(receiver, "full_name", "") or receiver.get_username()) if receiver else ""
