@@ -43,6 +43,15 @@ def _counts() -> tuple[int, int, int]:
     return Dossier.objects.count(), DossierEvent.objects.count(), AuditEvent.objects.count()
 
 
+@pytest.fixture
+def today_unit(demo_units: dict[str, Unit], officers: dict[str, Any]) -> Unit:
+    """Xã Ba Tơ (from 1/7/2025): receipts through the API happen now, in a unit in force today."""
+    unit = demo_units["2025:21484"]
+    for key, role in (("counter", "one_stop_officer"), ("specialist", "specialist"), ("head", "unit_head")):
+        grant(officers[key], role, unit)
+    return unit
+
+
 def _open_body(unit: Unit, version: ProcedureVersion, **extra: Any) -> dict[str, Any]:
     return {
         "unit": unit.pk,
@@ -171,9 +180,11 @@ def test_identifier_is_masked_outside_the_officers(
     assert specialist["applicant"]["identifier"] == "051090001234"
 
 
-def test_receipt_through_the_api(version: ProcedureVersion, commune: Unit, officers: dict[str, Any]) -> None:
+def test_receipt_through_the_api(
+    version: ProcedureVersion, commune: Unit, officers: dict[str, Any], today_unit: Unit
+) -> None:
     response = _client(officers["counter"]).post(
-        "/api/dossiers/", _open_body(commune, version), format="json"
+        "/api/dossiers/", _open_body(today_unit, version), format="json"
     )
     assert response.status_code == 201
     body = response.json()
@@ -182,7 +193,7 @@ def test_receipt_through_the_api(version: ProcedureVersion, commune: Unit, offic
     assert (body["status"], body["revision"], body["channel"]) == ("received", 1, "counter")
     assert body["applicant"]["identifier"] == "051090001234"  # normalised
     assert len(body["components"]) == 2
-    by_version = {**_open_body(commune, version), "version": version.pk}
+    by_version = {**_open_body(today_unit, version), "version": version.pk}
     del by_version["procedure"]
     again = _client(officers["counter"]).post("/api/dossiers/", by_version, format="json")
     assert again.status_code == 201
@@ -190,11 +201,11 @@ def test_receipt_through_the_api(version: ProcedureVersion, commune: Unit, offic
 
 
 def test_online_submission_then_supplement_and_accept(
-    version: ProcedureVersion, commune: Unit, officers: dict[str, Any]
+    version: ProcedureVersion, today_unit: Unit, officers: dict[str, Any]
 ) -> None:
     client = _client(officers["counter"])
     body = _open_body(
-        commune,
+        today_unit,
         version,
         channel="online",
         return_channel="post",
@@ -225,10 +236,10 @@ def test_supplemented_components_are_marked(receive: Receive, officers: dict[str
 
 
 def test_whole_path_through_the_api(
-    version: ProcedureVersion, commune: Unit, officers: dict[str, Any]
+    version: ProcedureVersion, commune: Unit, officers: dict[str, Any], today_unit: Unit
 ) -> None:
     counter, specialist, head = (_client(officers[k]) for k in ("counter", "specialist", "head"))
-    code = counter.post("/api/dossiers/", _open_body(commune, version), format="json").json()["code"]
+    code = counter.post("/api/dossiers/", _open_body(today_unit, version), format="json").json()["code"]
     steps: list[tuple[APIClient, str, dict[str, Any]]] = [
         (counter, "transfer", {"receiver": officers["specialist"].pk}),
         (head, "assign", {"assignee": officers["specialist"].pk, "note": "Xử lý trong tuần"}),
@@ -281,10 +292,10 @@ def test_whole_path_through_the_api(
 
 
 def test_retry_with_the_same_key_acts_once(
-    version: ProcedureVersion, commune: Unit, officers: dict[str, Any]
+    version: ProcedureVersion, commune: Unit, officers: dict[str, Any], today_unit: Unit
 ) -> None:
     client = _client(officers["counter"])
-    body = _open_body(commune, version)
+    body = _open_body(today_unit, version)
     first = client.post("/api/dossiers/", body, format="json", headers={"Idempotency-Key": "k-1"})
     retry = client.post("/api/dossiers/", body, format="json", headers={"Idempotency-Key": "k-1"})
     assert (first.status_code, retry.status_code) == (201, 201)
@@ -317,10 +328,11 @@ def test_bad_receipt_is_refused_and_changes_nothing(
     change: dict[str, Any],
     code: str,
     fields: dict[str, str],
+    today_unit: Unit,
 ) -> None:
     client = _client(officers["counter"])  # signing in is audited: count after it
     before = _counts()
-    body = {**_open_body(commune, version), **change}
+    body = {**_open_body(today_unit, version), **change}
     response = client.post("/api/dossiers/", body, format="json")
     assert response.status_code == 400
     error = response.json()["error"]
@@ -337,6 +349,7 @@ def test_forbidden_changes_nothing(
     officers: dict[str, Any],
     demo_units: dict[str, Unit],
     receive: Receive,
+    today_unit: Unit,
 ) -> None:
     dossier = receive()
     elsewhere = UserFactory(username="badien.counter")
@@ -346,7 +359,7 @@ def test_forbidden_changes_nothing(
     clients = [_client(user) for user in (elsewhere, control, officers["specialist"])]
     before = _counts()
     for client in clients[:2]:  # an officer of another commune; a viewer who may not receive
-        response = client.post("/api/dossiers/", _open_body(commune, version), format="json")
+        response = client.post("/api/dossiers/", _open_body(today_unit, version), format="json")
         assert response.status_code == 403
         assert response.json()["error"]["code"] == "forbidden"
     refused = _act(clients[2], dossier.code, "transfer", {"revision": 1})

@@ -123,7 +123,14 @@ def test_second_supplement_where_the_law_allows_it(
 ) -> None:
     type(version).objects.filter(pk=version.pk).update(supplement_requests_allowed=2)
     version.refresh_from_db()
-    dossier = dossier_submit(actor=None, unit=commune, version=version, applicant=APPLICANT, channel="post")
+    dossier = dossier_submit(
+        actor=None,
+        unit=commune,
+        version=version,
+        applicant=APPLICANT,
+        channel="post",
+        at=at(2024, 3, 11, 9, 0),
+    )
     for _ in range(2):
         dossier = dossier_request_supplement(actor=officers["counter"], dossier=dossier, missing=["Tờ khai"])
         dossier = dossier_supplement(actor=officers["counter"], dossier=dossier)
@@ -139,6 +146,7 @@ def test_counter_refusal_and_incomplete_at_the_counter(
         version=version,
         applicant=APPLICANT,
         opening=Opening("refuse", reason="Không thuộc thẩm quyền giải quyết của UBND xã"),
+        at=at(2024, 3, 11, 9, 0),
     )
     assert (refused.status, refused.is_open, refused.book_number) == (Status.REFUSED, False, None)
     incomplete = dossier_open(
@@ -147,6 +155,7 @@ def test_counter_refusal_and_incomplete_at_the_counter(
         version=version,
         applicant=APPLICANT,
         opening=Opening("request_supplement", missing=["Giấy xác nhận tình trạng hôn nhân"]),
+        at=at(2024, 3, 11, 9, 0),
     )
     assert (incomplete.status, incomplete.supplement_requests) == (Status.AWAITING_SUPPLEMENT, 1)
     before = _counts()
@@ -157,13 +166,21 @@ def test_counter_refusal_and_incomplete_at_the_counter(
             version=version,
             applicant=APPLICANT,
             opening=Opening("refuse"),
+            at=at(2024, 3, 11, 9, 0),
         )
     assert caught.value.code == "refusal_reason_missing"
     assert _counts() == before
 
 
 def test_refuse_a_submitted_dossier(version: Any, commune: Any, officers: dict[str, Any]) -> None:
-    dossier = dossier_submit(actor=None, unit=commune, version=version, applicant=APPLICANT, channel="online")
+    dossier = dossier_submit(
+        actor=None,
+        unit=commune,
+        version=version,
+        applicant=APPLICANT,
+        channel="online",
+        at=at(2024, 3, 11, 9, 0),
+    )
     dossier = dossier_refuse(
         actor=officers["counter"], dossier=dossier, reason="Hồ sơ không thuộc thẩm quyền"
     )
@@ -263,6 +280,7 @@ def test_supplemented_components_follow_the_first(
         applicant=APPLICANT,
         channel="online",
         components=[ComponentInput(name="Tờ khai đăng ký kết hôn", originals=1)],
+        at=at(2024, 3, 11, 9, 0),
     )
     dossier = dossier_request_supplement(
         actor=officers["counter"], dossier=dossier, missing=["Giấy xác nhận"]
@@ -290,4 +308,12 @@ def test_bad_component_changes_nothing(receive: Receive) -> None:
         with pytest.raises(ApplicationError) as caught:
             receive(components=[component])
         assert caught.value.code == code
+    assert _counts() == before
+
+
+def test_a_unit_that_has_ended_cannot_receive(receive: Receive) -> None:
+    before = _counts()
+    with pytest.raises(ApplicationError) as caught:
+        receive(at(2025, 7, 1, 9, 0))  # Thị trấn Ba Tơ ended on 30/06/2025 (Xã Ba Tơ carries on)
+    assert caught.value.code == "unit_not_in_force"
     assert _counts() == before

@@ -14,4 +14,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     return {
         "nav_audit": SimpleLazyObject(lambda: has_perm_somewhere(user, "common.view_auditevent")),
         "nav_reviews": SimpleLazyObject(lambda: has_perm_somewhere(user, "reviews.view_reviewcampaign")),
+        "nav_dossiers": SimpleLazyObject(lambda: has_perm_somewhere(user, "dossiers.view_dossier")),
     }

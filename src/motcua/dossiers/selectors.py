@@ -7,16 +7,19 @@ from __future__ import annotations
 import base64
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.contrib.auth.models import Permission
+from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
 from motcua.accounts.access import can, scope_for
+from motcua.accounts.models import Membership
 from motcua.calendars.selectors import calendar_for
 from motcua.core.deadlines import Outcome, classify, classify_step, working_minutes_between
 from motcua.core.identifiers import mask_name
-from motcua.dossiers.enums import RECEIVE, VIEW, Action, Alert, Status
+from motcua.dossiers.enums import PROCESS, RECEIVE, VIEW, Action, Alert, Status
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.workflow import PERMISSIONS, allowed_actions
 from motcua.units.models import Unit
@@ -293,3 +296,26 @@ def tracking_book(unit: Unit, start: dt.date, end: dt.date) -> QuerySet[Dossier]
 def outcome_of(dossier: Dossier, now: dt.datetime | None = None) -> Outcome:
     """K1 against the statutory due time (an apology's new date does not make a late dossier on time)."""
     return classify(dossier.due_at, finished=dossier.finished_at, now=now or timezone.now())
+
+
+def settling_units(dossier: Dossier) -> list[Unit]:
+    """Where the one-stop section may send a dossier: its own unit, the unit settling it now, and the units
+    beside it (under the same parent) where someone may process dossiers."""
+    root = dossier.unit.parent or dossier.unit
+    app_label, codename = PROCESS.split(".", 1)
+    granted = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    with_officers = Membership.objects.filter(
+        is_active=True, role__permissions__in=granted, unit__path__startswith=root.path
+    ).values("unit_id")
+    today = timezone.localdate()
+    return list(
+        Unit.objects.filter(
+            Q(pk__in=[dossier.unit_id, dossier.processing_unit_id])
+            | (Q(pk__in=with_officers) & Q(pk__in=Unit.objects.valid_on(today).values("pk")))
+        ).order_by("depth", "name")[:300]
+    )
+
+
+def paid_total(dossier: Dossier) -> Decimal:
+    total = dossier.payments.aggregate(total=Sum("amount"))["total"]
+    return Decimal(total or 0)

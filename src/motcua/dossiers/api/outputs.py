@@ -14,8 +14,7 @@ from motcua.accounts.access import can
 from motcua.core.identifiers import mask_identifier, mask_phone
 from motcua.dossiers.enums import PROCESS, RECEIVE, Action, Status
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.selectors import actions_for, timeline
-from motcua.dossiers.services import paid_total
+from motcua.dossiers.selectors import actions_for, paid_total, timeline
 
 
 class ErrorBody(serializers.Serializer):

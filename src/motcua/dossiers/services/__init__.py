@@ -19,7 +19,6 @@ from motcua.dossiers.services.results import (
     dossier_return,
     dossier_waive_fee,
     dossier_withdraw,
-    paid_total,
 )
 from motcua.dossiers.services.settlement import (
     dossier_apologise,
@@ -67,5 +66,4 @@ __all__ = [
     "dossier_transfer",
     "dossier_waive_fee",
     "dossier_withdraw",
-    "paid_total",
 ]

@@ -135,6 +135,13 @@ def dossier_open(
         raise refuse("sets_invalid", _("Số bộ hồ sơ phải từ 1 đến 99."), "sets")
     when = now_or(at)
     received_on = timezone.localtime(when).date()
+    if not Unit.objects.valid_on(received_on).filter(pk=unit.pk).exists():
+        raise refuse(
+            "unit_not_in_force",
+            _("%(unit)s không còn (hoặc chưa) tồn tại ngày %(day)s: hãy tiếp nhận tại đơn vị kế thừa.")
+            % {"unit": unit.name, "day": f"{received_on:%d/%m/%Y}"},
+            "unit",
+        )
     version = _version_for(version, received_on)
     step = _opening_step(opening)
     owner = owner_for(applicant)

@@ -10,7 +10,6 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +19,7 @@ from motcua.core.dossier_codes import result_code
 from motcua.documents.models import DocumentVersion
 from motcua.dossiers.enums import Action, Channel, PaymentMethod, ResultKind, Satisfaction, Status
 from motcua.dossiers.models import Dossier, DossierResult, Payment, Rating
+from motcua.dossiers.selectors import paid_total
 from motcua.dossiers.services.common import Step, allotment, perform, refuse
 
 
@@ -96,11 +96,6 @@ def dossier_notify_early(*, actor: Any, dossier: Dossier, message: str = "", **c
         return Step(Action.NOTIFY_EARLY, unit=d.unit, note=message), []
 
     return perform(actor=actor, dossier=dossier, action=Action.NOTIFY_EARLY, apply=apply, **common)
-
-
-def paid_total(dossier: Dossier) -> Decimal:
-    total = dossier.payments.aggregate(total=Sum("amount"))["total"]
-    return Decimal(total or 0)
 
 
 @transaction.atomic
