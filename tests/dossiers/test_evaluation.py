@@ -20,6 +20,7 @@ from motcua.dossiers.services import (
     dossier_transfer,
 )
 from tests.dossiers.conftest import Receive, at
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -93,3 +94,20 @@ def test_quarter_bounds() -> None:
     assert quarter_bounds(2025, 4) == (at(2025, 10, 1, 0, 0), at(2026, 1, 1, 0, 0))
     with pytest.raises(ValueError, match="quý"):
         quarter_bounds(2025, 5)
+
+
+def test_evaluation_page(client: Any, receive: Receive, officers: dict[str, Any], commune: Any) -> None:
+    _settle(receive, officers, 12, (13, 9), {"contacts": 0, "agencies": 1})
+    client.force_login(officers["head"])
+    page = client.get(
+        "/dossiers/danh-gia/", {"unit": commune.pk, "year": 2024, "quarter": 1}
+    ).content.decode()
+    assert "1 hồ sơ đã giải quyết xong." in page
+    assert "chưa đủ dữ liệu" in page
+    assert "<td>Hồ Văn Lâm</td>" in page
+    assert (
+        client.get("/dossiers/danh-gia/", {"unit": commune.pk, "year": 2024, "quarter": 9}).status_code == 200
+    )
+    outsider = UserFactory()
+    client.force_login(outsider)
+    assert client.get("/dossiers/danh-gia/").status_code == 403

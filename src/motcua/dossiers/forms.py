@@ -280,3 +280,17 @@ class BookForm(forms.Form):
         if start and end and start > end:
             self.add_error("to", _("Ngày cuối phải sau ngày đầu."))
         return data
+
+
+class EvaluationForm(forms.Form):
+    """A settling unit and a quarter (Circular 01/2018 Art. 14: compiled every quarter)."""
+
+    unit = forms.TypedChoiceField(label=_("Đơn vị"), coerce=int)
+    year = forms.IntegerField(label=_("Năm"), min_value=2018, max_value=2100)
+    quarter = forms.TypedChoiceField(
+        label=_("Quý"), coerce=int, choices=[(q, _("Quý %(q)s") % {"q": q}) for q in (1, 2, 3, 4)]
+    )
+
+    def __init__(self, *args: Any, units: Choices, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["unit"]).choices = units

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.queue, name="queue"),
     path("tiep-nhan/", views.counter, name="counter"),
     path("so-theo-doi/", views.tracking_book, name="book"),
+    path("danh-gia/", views.evaluation, name="evaluation"),
     # dossier codes ("21484-240311-0001", "H54.10.535-260305-0012") never hold a slash
     path("<str:code>/", views.dossier_detail, name="detail"),
     path("<str:code>/thao-tac/<slug:action>/", views.dossier_act, name="act"),

@@ -4,6 +4,7 @@ dossier the user may not see is a 404."""
 
 from motcua.dossiers.views.counter import counter
 from motcua.dossiers.views.detail import dossier_act, dossier_detail
+from motcua.dossiers.views.evaluation import evaluation
 from motcua.dossiers.views.printing import dossier_print, tracking_book
 from motcua.dossiers.views.public import lookup, lookup_code
 from motcua.dossiers.views.queues import queue
@@ -13,6 +14,7 @@ __all__ = [
     "dossier_act",
     "dossier_detail",
     "dossier_print",
+    "evaluation",
     "lookup",
     "lookup_code",
     "queue",
