@@ -430,3 +430,13 @@ def test_result_components_are_not_attached_over(dossier: Dossier, officers: dic
     link = DossierDocument.objects.get(version=version)
     error = _refused(component_attach, actor=officers["counter"], component=link, file=upload("anh.png", PNG))
     assert error.code == "component_is_result"
+
+
+def test_a_paper_of_the_same_dossier_is_not_reuse(dossier: Any, officers: dict[str, Any]) -> None:
+    first, second = list(dossier.components.order_by("position"))
+    attached = component_attach(actor=officers["counter"], component=first, file=upload())
+    with pytest.raises(ApplicationError) as caught:
+        component_reuse(
+            actor=officers["counter"], component=second, version_id=attached.version_id, source="data_store"
+        )
+    assert caught.value.code == "reuse_same_dossier"

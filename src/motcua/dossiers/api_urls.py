@@ -1,6 +1,6 @@
 from django.urls import path
 
-from motcua.dossiers.api import actions, public, staff
+from motcua.dossiers.api import actions, components, public, staff
 
 urlpatterns = [
     path("", staff.DossiersApi.as_view(), name="dossiers"),
@@ -14,6 +14,21 @@ urlpatterns = [
         for spec in actions.SPECS
     ],
     path("<str:code>/actions/<str:action>/", actions.UnknownActionApi.as_view()),
+    path(
+        "<str:code>/components/<int:component_id>/attach/",
+        components.AttachApi.as_view(),
+        name="dossiers-component-attach",
+    ),
+    path(
+        "<str:code>/components/<int:component_id>/digitise/",
+        components.DigitiseApi.as_view(),
+        name="dossiers-component-digitise",
+    ),
+    path(
+        "<str:code>/components/<int:component_id>/reuse/",
+        components.ReuseApi.as_view(),
+        name="dossiers-component-reuse",
+    ),
 ]
 
 #: mounted at /api/tra-cuu/ (public, no session)

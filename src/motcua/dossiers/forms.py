@@ -7,9 +7,12 @@ import uuid
 from typing import Any, cast
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from motcua.catalog.enums import ReuseSource
 from motcua.documents.enums import OwnerKind
+from motcua.documents.services import ALLOWED
 from motcua.dossiers.enums import Action, Channel, PaymentMethod, ResultKind, Satisfaction
 
 _TEXT = {"rows": 2}
@@ -216,6 +219,11 @@ class IssueResultForm(ActionForm):
     register_number = forms.CharField(
         label=_("Số chứng thực (bản sao điện tử chứng thực)"), max_length=60, required=False
     )
+    file = forms.FileField(label=_("Tệp kết quả (nếu có)"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _describe_upload(self.fields["file"])
 
 
 class PayForm(ActionForm):
@@ -231,6 +239,95 @@ class PayForm(ActionForm):
 
 class ReturnForm(ActionForm):
     channel = forms.ChoiceField(label=_("Trả qua"), choices=Channel.choices, initial=Channel.COUNTER)
+
+
+# -- the files of a dossier's components ---------------------------------------------------------
+
+
+def _describe_upload(field: forms.Field) -> None:
+    """The types and the size limit (settings.UPLOAD_MAX_MB) beside the input, as the service checks them."""
+    suffixes = sorted(ALLOWED)
+    field.help_text = _("%(types)s; tối đa %(mb)s MB.") % {
+        "types": ", ".join(s.lstrip(".").upper() for s in suffixes),
+        "mb": settings.UPLOAD_MAX_MB,
+    }
+    field.widget.attrs["accept"] = ",".join(suffixes)
+
+
+def key_values(text: str) -> dict[str, str]:
+    """Extracted data typed one "field: value" a line; blank lines are dropped."""
+    found: dict[str, str] = {}
+    for number, line in enumerate(lines(text), start=1):
+        key, colon, value = line.partition(":")
+        key = key.strip()
+        if not colon or not key:
+            raise forms.ValidationError(
+                _("Dòng %(n)s phải có dạng “tên trường: giá trị”.") % {"n": number}, code="line"
+            )
+        if key in found:
+            raise forms.ValidationError(_("Trường “%(key)s” ghi hai lần.") % {"key": key}, code="twice")
+        found[key] = value.strip()
+    return found
+
+
+class ComponentFileForm(forms.Form):
+    """A form of one component's file; `versions` are the applicant's stored papers (reuse only)."""
+
+    title: Any = ""
+
+    def __init__(self, *args: Any, versions: Choices, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "file" in self.fields:
+            _describe_upload(self.fields["file"])
+
+
+class AttachForm(ComponentFileForm):
+    title = _("Tải tệp lên")
+    file = forms.FileField(label=_("Tệp giấy tờ"))
+
+
+class DigitiseForm(ComponentFileForm):
+    title = _("Số hóa")
+    file = forms.FileField(label=_("Bản quét (cán bộ ký số)"))
+    extracted = forms.CharField(
+        label=_("Dữ liệu bóc tách (mỗi dòng “tên trường: giá trị”)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "Số định danh: 051090001234"}),
+    )
+
+    def clean_extracted(self) -> dict[str, str]:
+        return key_values(self.cleaned_data.get("extracted", ""))
+
+
+REUSE_SOURCES: Choices = [
+    (ReuseSource.DATA_STORE, ReuseSource.DATA_STORE.label),
+    (ReuseSource.NATIONAL_DB, ReuseSource.NATIONAL_DB.label),
+]
+
+
+class ReuseForm(ComponentFileForm):
+    title = _("Lấy từ kho dữ liệu")
+    version = forms.TypedChoiceField(label=_("Giấy tờ đã lưu của người nộp"), coerce=int)
+    source = forms.ChoiceField(label=_("Nguồn"), choices=REUSE_SOURCES, initial=ReuseSource.DATA_STORE)
+
+    def __init__(self, *args: Any, versions: Choices, **kwargs: Any) -> None:
+        super().__init__(*args, versions=versions, **kwargs)
+        cast(forms.ChoiceField, self.fields["version"]).choices = versions
+
+
+#: the operations on a component's file, by the last part of their address (/thanh-phan/<id>/<...>/)
+COMPONENT_FORMS: dict[str, type[ComponentFileForm]] = {
+    "tai-len": AttachForm,
+    "so-hoa": DigitiseForm,
+    "tai-su-dung": ReuseForm,
+}
+
+
+def component_form(
+    operation: str, component_id: int, versions: Choices, data: Any = None, files: Any = None
+) -> ComponentFileForm:
+    """The form, prefixed by its component, so that every component's forms share one page."""
+    return COMPONENT_FORMS[operation](data, files, versions=versions, prefix=f"c{component_id}-{operation}")
 
 
 # -- public ---------------------------------------------------------------------------------------

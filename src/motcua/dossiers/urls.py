@@ -12,6 +12,12 @@ urlpatterns = [
     path("<str:code>/", views.dossier_detail, name="detail"),
     path("<str:code>/thao-tac/<slug:action>/", views.dossier_act, name="act"),
     path("<str:code>/in/<slug:kind>.<slug:fmt>/", views.dossier_print, name="print"),
+    # <operation>: tai-len (upload), so-hoa (digitise), tai-su-dung (reuse from the data store)
+    path(
+        "<str:code>/thanh-phan/<int:component_id>/<slug:operation>/",
+        views.dossier_component,
+        name="component",
+    ),
 ]
 
 #: mounted at /tra-cuu/ under the namespace "lookup" (public, no login)

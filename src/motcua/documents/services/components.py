@@ -157,6 +157,17 @@ def component_reuse(
             % {"title": version.document.title, "day": f"{valid_until:%d/%m/%Y}"},
             "version_id",
         )
+    handed_in_here = (
+        DossierDocument.objects.filter(dossier=row.dossier, version=version, reuse_source="")
+        .exclude(pk=row.pk)
+        .exists()
+    )
+    if handed_in_here:  # a paper given with this very dossier is not reused: it would inflate the count
+        raise refuse(
+            "reuse_same_dossier",
+            _("Giấy tờ này được nộp cùng hồ sơ này, không phải tái sử dụng."),
+            "version_id",
+        )
     before = _state(row)
     row.version, row.reuse_source = version, source
     row.digitised, row.data_extracted, row.extracted = False, False, {}

@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 
 from motcua.accounts.models import User
 from motcua.dossiers import services
+from motcua.dossiers.api.components import UploadField
 from motcua.dossiers.api.outputs import WRITE_ERRORS, DossierOutput
 from motcua.dossiers.api.staff import (
     IDEMPOTENCY_KEY,
@@ -150,8 +151,22 @@ class IssueResultIn(ActionIn):
         required=False,
         allow_null=True,
         default=None,
-        help_text="tệp kết quả trong kho dữ liệu của người nộp",
+        help_text="tệp kết quả đã có trong kho dữ liệu của người nộp",
     )
+    file = UploadField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="hoặc tệp kết quả (multipart/form-data): lưu vào kho dữ liệu của người nộp cùng giao dịch; "
+        "thao tác bị từ chối thì không lưu tệp",
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs.get("file") is not None and attrs.get("document_version_id") is not None:
+            raise serializers.ValidationError(
+                {"file": "Chỉ gửi một: tệp kết quả mới hoặc giấy tờ đã có trong kho dữ liệu."}
+            )
+        return attrs
 
 
 class NotifyEarlyIn(ActionIn):
@@ -209,7 +224,7 @@ SPECS = [
     ActionSpec(Action.APOLOGISE, services.dossier_apologise, ApologiseIn, "Xin lỗi, hẹn lại ngày trả"),
     ActionSpec(Action.APPROVE, services.dossier_approve, NoteIn, "Phê duyệt, ký"),
     ActionSpec(Action.REJECT, services.dossier_reject, ReasonIn, "Không giải quyết, nêu lý do"),
-    ActionSpec(Action.ISSUE_RESULT, services.dossier_issue_result, IssueResultIn, "Có kết quả"),
+    ActionSpec(Action.ISSUE_RESULT, services.dossier_issue_result_with_file, IssueResultIn, "Có kết quả"),
     ActionSpec(Action.NOTIFY_EARLY, services.dossier_notify_early, NotifyEarlyIn, "Báo trả kết quả sớm"),
     ActionSpec(Action.PAY, services.dossier_pay, PayIn, "Nộp phí, lệ phí"),
     ActionSpec("waive_fee", services.dossier_waive_fee, ReasonIn, "Miễn, giảm phí"),
@@ -236,6 +251,17 @@ def act(request: Request, code: str, spec: ActionSpec) -> Response:
     return detail_response(request, changed)
 
 
+def _media(body: type[serializers.Serializer]) -> Any:
+    """JSON, and multipart too where the input takes a file (the result file of issue_result)."""
+    if any(isinstance(field, serializers.FileField) for field in body().fields.values()):
+        return {
+            "application/json": body,
+            "application/x-www-form-urlencoded": body,
+            "multipart/form-data": body,
+        }
+    return body
+
+
 def action_view(spec: ActionSpec) -> type[APIView]:
     """The view of one action, documented with the rule and legal basis of its service."""
 
@@ -246,7 +272,7 @@ def action_view(spec: ActionSpec) -> type[APIView]:
         operation_id=f"dossiers_action_{spec.name}",
         summary=spec.summary,
         description=inspect.cleandoc(spec.service.__doc__ or ""),
-        request=spec.input,
+        request=_media(spec.input),
         parameters=[IDEMPOTENCY_KEY, IF_MATCH],
         responses={200: DossierOutput, **WRITE_ERRORS},
     )(post)

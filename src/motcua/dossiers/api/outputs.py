@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from rest_framework import serializers
 
 from motcua.accounts.access import can
 from motcua.core.identifiers import mask_identifier, mask_phone
+from motcua.documents.models import DocumentVersion, DossierDocument
+from motcua.documents.selectors import dossier_components
 from motcua.dossiers.enums import PROCESS, RECEIVE, Action, Status
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import actions_for, paid_total, timeline
@@ -130,7 +133,19 @@ class EventOutput(serializers.Serializer):
     data = serializers.DictField()  # type: ignore[assignment]  # (as `fields` in ErrorBody)
 
 
+class StoredFileOutput(serializers.Serializer):
+    version = serializers.IntegerField(help_text="id phiên bản tệp trong kho dữ liệu của người nộp")
+    name = serializers.CharField(help_text="tên tệp gốc")
+    size = serializers.IntegerField(help_text="byte")
+    mime = serializers.CharField()
+    sha256 = serializers.CharField()
+    download_url = serializers.CharField(help_text="tải tệp (người được xem hồ sơ, chủ sở hữu)")
+    signed_by = DossierPersonOutput(allow_null=True, help_text="cán bộ ký số bản số hóa")
+    signed_at = serializers.DateTimeField(allow_null=True)
+
+
 class ComponentOutput(serializers.Serializer):
+    id = serializers.IntegerField(help_text="dùng trong components/<id>/attach|digitise|reuse/")
     position = serializers.IntegerField()
     name = serializers.CharField()
     role = serializers.CharField()
@@ -139,7 +154,8 @@ class ComponentOutput(serializers.Serializer):
     certified_copies = serializers.IntegerField()
     copies = serializers.IntegerField()
     document_version = serializers.IntegerField(allow_null=True)
-    reuse_source = serializers.CharField()
+    file = StoredFileOutput(allow_null=True)
+    reuse_source = serializers.CharField(help_text="'' | data_store | national_db")
     digitised = serializers.BooleanField()
     data_extracted = serializers.BooleanField()
 
@@ -160,6 +176,7 @@ class ResultOutput(serializers.Serializer):
     register_number = serializers.CharField()
     issued_at = serializers.DateTimeField()
     document_version = serializers.IntegerField(allow_null=True)
+    file = StoredFileOutput(allow_null=True)
 
 
 class ConsultationOutput(serializers.Serializer):
@@ -265,6 +282,39 @@ def _events(d: Dossier) -> list[dict[str, Any]]:
     ]
 
 
+def stored_file(version: DocumentVersion | None) -> dict[str, Any] | None:
+    if version is None:
+        return None
+    return {
+        "version": version.pk,
+        "name": version.original_name,
+        "size": version.size,
+        "mime": version.mime,
+        "sha256": version.sha256,
+        "download_url": reverse("documents:download", args=[version.pk]),
+        "signed_by": _person(version.signed_by),
+        "signed_at": version.signed_at,
+    }
+
+
+def component_data(c: DossierDocument) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "position": c.position,
+        "name": c.name,
+        "role": c.role,
+        "required_document": c.required_document_id,
+        "originals": c.originals,
+        "certified_copies": c.certified_copies,
+        "copies": c.copies,
+        "document_version": c.version_id,
+        "file": stored_file(c.version),
+        "reuse_source": c.reuse_source,
+        "digitised": c.digitised,
+        "data_extracted": c.data_extracted,
+    }
+
+
 def dossier_data(user: Any, d: Dossier) -> dict[str, Any]:
     """The dossier as `user` may see it, with what they may do now."""
     version = d.procedure_version
@@ -313,22 +363,7 @@ def dossier_data(user: Any, d: Dossier) -> dict[str, Any]:
         },
         "actions": [str(a) for a in actions_for(user, d)],
         "timeline": _events(d),
-        "components": [
-            {
-                "position": c.position,
-                "name": c.name,
-                "role": c.role,
-                "required_document": c.required_document_id,
-                "originals": c.originals,
-                "certified_copies": c.certified_copies,
-                "copies": c.copies,
-                "document_version": c.version_id,
-                "reuse_source": c.reuse_source,
-                "digitised": c.digitised,
-                "data_extracted": c.data_extracted,
-            }
-            for c in d.components.order_by("position")
-        ],
+        "components": [component_data(c) for c in dossier_components(d)],
         "payments": [
             {
                 "amount": int(p.amount),
@@ -348,8 +383,9 @@ def dossier_data(user: Any, d: Dossier) -> dict[str, Any]:
                 "register_number": r.register_number,
                 "issued_at": r.issued_at,
                 "document_version": r.document_id,
+                "file": stored_file(r.document),
             }
-            for r in d.results.order_by("number")
+            for r in d.results.select_related("document__signed_by").order_by("number")
         ],
         "consultations": [
             {

@@ -13,6 +13,7 @@ from motcua.dossiers.services.receipt import (
 )
 from motcua.dossiers.services.results import (
     dossier_issue_result,
+    dossier_issue_result_with_file,
     dossier_notify_early,
     dossier_pay,
     dossier_rate,
@@ -47,6 +48,7 @@ __all__ = [
     "dossier_consult_answer",
     "dossier_find_incomplete",
     "dossier_issue_result",
+    "dossier_issue_result_with_file",
     "dossier_notify_early",
     "dossier_open",
     "dossier_pause",

@@ -17,6 +17,7 @@ from motcua.common.audit import audit_record
 from motcua.common.errors import ApplicationError
 from motcua.core.dossier_codes import result_code
 from motcua.documents.models import DocumentVersion
+from motcua.documents.services import result_store
 from motcua.dossiers.enums import Action, Channel, PaymentMethod, ResultKind, Satisfaction, Status
 from motcua.dossiers.models import Dossier, DossierResult, Payment, Rating
 from motcua.dossiers.selectors import paid_total
@@ -86,6 +87,30 @@ def dossier_issue_result(
         ]
 
     return perform(actor=actor, dossier=dossier, action=Action.ISSUE_RESULT, apply=apply, **common)
+
+
+@transaction.atomic
+def dossier_issue_result_with_file(
+    *, actor: Any, dossier: Dossier, file: Any = None, title: str, **arguments: Any
+) -> Dossier:
+    """The signed result goes to the one-stop section; an electronic one gets the code `<dossier>-KQn` and
+    goes to the applicant's data store (Decree 45/2020 Art. 14(3)); an e-certified copy keeps its
+    register number. Processing ends here. A result file sent with it is kept in the applicant's data
+    store (documents' result_store) in the same transaction: a refused issue keeps no file."""
+    if file is None:
+        return dossier_issue_result(actor=actor, dossier=dossier, title=title, **arguments)
+    arguments.pop("document_version_id", None)  # the file is the result's document
+    try:
+        version = result_store(actor=actor, dossier=dossier, file=file, title=title)
+    except ApplicationError as exc:
+        if exc.code != "dossier_closed":
+            raise
+        # The issue that closed the dossier may be this very request, sent again: the service answers
+        # a retry (same key) with its first result and anything else with the transition's refusal.
+        return dossier_issue_result(actor=actor, dossier=dossier, title=title, **arguments)
+    return dossier_issue_result(
+        actor=actor, dossier=dossier, title=title, document_version_id=version.pk, **arguments
+    )
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@
 public status lookup. Every write is one service call; every page but the lookup needs a login, and a
 dossier the user may not see is a 404."""
 
+from motcua.dossiers.views.components import dossier_component
 from motcua.dossiers.views.counter import counter
 from motcua.dossiers.views.detail import dossier_act, dossier_detail
 from motcua.dossiers.views.evaluation import evaluation
@@ -12,6 +13,7 @@ from motcua.dossiers.views.queues import queue
 __all__ = [
     "counter",
     "dossier_act",
+    "dossier_component",
     "dossier_detail",
     "dossier_print",
     "evaluation",

@@ -204,8 +204,14 @@ SPECS: dict[str, Spec] = {
     ),
     Action.ISSUE_RESULT: Spec(
         IssueResultForm,
-        lambda a, d, f, c: services.dossier_issue_result(
-            actor=a, dossier=d, kind=f["kind"], title=f["title"], register_number=f["register_number"], **c
+        lambda a, d, f, c: services.dossier_issue_result_with_file(
+            actor=a,
+            dossier=d,
+            file=f["file"],
+            kind=f["kind"],
+            title=f["title"],
+            register_number=f["register_number"],
+            **c,
         ),
         initial=_result_initial,
     ),
@@ -267,11 +273,11 @@ def offered(user: Any, dossier: Dossier) -> list[str]:
     return keys
 
 
-def form_for(key: str, dossier: Dossier, data: Any = None) -> ActionForm:
+def form_for(key: str, dossier: Dossier, data: Any = None, files: Any = None) -> ActionForm:
     spec = SPECS[key]
     initial = {"revision": dossier.revision, **(spec.initial(dossier) if spec.initial else {})}
     options = spec.options(dossier) if spec.options else None
-    return spec.form(data, initial=initial, options=options, prefix=key)
+    return spec.form(data, files, initial=initial, options=options, prefix=key)
 
 
 def run(key: str, actor: Any, dossier: Dossier, form: ActionForm) -> Dossier:

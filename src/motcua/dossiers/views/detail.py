@@ -20,7 +20,10 @@ from motcua.common.errors import ApplicationError
 from motcua.core.deadlines import Outcome
 from motcua.core.form_sets import FormKind
 from motcua.core.identifiers import mask_identifier, mask_phone
+from motcua.documents.enums import LinkRole
+from motcua.documents.selectors import dossier_components, owner_documents
 from motcua.dossiers.enums import Action, Channel, PaymentMethod, ResultKind, Status
+from motcua.dossiers.forms import COMPONENT_FORMS, Choices, ComponentFileForm, component_form
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.selectors import outcome_of, paid_total, timeline
 from motcua.dossiers.views import actions
@@ -110,11 +113,63 @@ def _applicant(user: Any, dossier: Dossier) -> dict[str, str]:
     }
 
 
-def _page(
+def stored_versions(dossier: Dossier) -> Choices:
+    """The latest version of each paper in the applicant's data store, for a component to reuse; papers
+    handed in with this very dossier are not offered (taking them again is not reuse)."""
+    handed_in = {
+        c.version.document_id
+        for c in dossier_components(dossier)
+        if c.version is not None and not c.reuse_source and c.role != LinkRole.RESULT
+    }
+    choices: Choices = []
+    for stored in owner_documents(dossier.applicant):
+        if stored.latest is None or stored.document.pk in handed_in:
+            continue
+        label = f"{stored.document.title} · {stored.latest.original_name} ({_('bản')} {stored.latest.number})"
+        if stored.document.valid_until is not None:
+            label += " · " + _("hiệu lực đến %s") % f"{stored.document.valid_until:%d/%m/%Y}"
+        choices.append((str(stored.latest.pk), label))
+    return choices
+
+
+#: the component form that was refused: (component id, operation, the form as typed)
+ComponentFailure = tuple[int, str, ComponentFileForm]
+
+
+def _components(user: Any, dossier: Dossier, failed: ComponentFailure | None) -> list[dict[str, Any]]:
+    """The submitted and supplemented components with their files (results are listed with the
+    results); while the dossier is open, the forms of its file for the officers who receive or settle
+    it (the services check the permission again)."""
+    acting = dossier.is_open and sees_identity(user, dossier)
+    versions = stored_versions(dossier) if acting else []
+    rows = []
+    for component in dossier_components(dossier).exclude(role=LinkRole.RESULT):
+        forms = []
+        for operation in COMPONENT_FORMS if acting else ():
+            if operation == "tai-su-dung" and not versions:
+                continue  # nothing stored to take
+            if operation == "so-hoa" and component.reuse_source:
+                continue  # shared as valid data already: not digitised again (Circular 01/2023)
+            mine = failed is not None and failed[:2] == (component.pk, operation)
+            form = failed[2] if failed and mine else component_form(operation, component.pk, versions)
+            forms.append({"operation": operation, "label": form.title, "form": form, "open": mine})
+        rows.append(
+            {
+                "component": component,
+                "forms": forms,
+                "open": any(f["open"] for f in forms),
+                "store_empty": not versions,
+            }
+        )
+    return rows
+
+
+def dossier_page(
     request: HttpRequest,
     dossier: Dossier,
     failed: tuple[str, Any] | None = None,
     *,
+    component: ComponentFailure | None = None,
     refusal: str = "",
     status: int = 200,
 ) -> HttpResponse:
@@ -141,9 +196,9 @@ def _page(
         "outcome": outcome,
         "outcome_label": OUTCOMES.get(outcome, ""),
         "applicant": _applicant(request.user, dossier),
-        "components": list(dossier.components.select_related("version")),
+        "components": _components(request.user, dossier, component),
         "payments": [{"payment": p, "amount": money(p.amount)} for p in dossier.payments.all()],
-        "results": list(dossier.results.all()),
+        "results": list(dossier.results.select_related("document")),
         "consultations": list(dossier.consultations.all()),
         "fee": money(dossier.fee_amount),
         "paid": money(paid),
@@ -162,7 +217,7 @@ def _page(
 
 @login_required
 def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:
-    return _page(request, dossier_or_404(request.user, code))
+    return dossier_page(request, dossier_or_404(request.user, code))
 
 
 @login_required
@@ -172,9 +227,9 @@ def dossier_act(request: HttpRequest, code: str, action: str) -> HttpResponse:
     dossier = dossier_or_404(request.user, code)
     if action not in actions.SPECS:
         raise Http404(_("Không có thao tác này"))
-    form = actions.form_for(action, dossier, request.POST)
+    form = actions.form_for(action, dossier, request.POST, request.FILES)
     if not form.is_valid():
-        return _page(
+        return dossier_page(
             request, dossier, (action, form), refusal=_("Thông tin chưa hợp lệ; hãy xem lại."), status=400
         )
     try:
@@ -183,6 +238,6 @@ def dossier_act(request: HttpRequest, code: str, action: str) -> HttpResponse:
         form_error(form, exc)
         status = 409 if exc.code == "conflict" else 403 if exc.code == "forbidden" else 400
         fresh = dossier_or_404(request.user, code)  # nothing changed, but show the page as it is now
-        return _page(request, fresh, (action, form), refusal=exc.message, status=status)
+        return dossier_page(request, fresh, (action, form), refusal=exc.message, status=status)
     messages.success(request, _("Đã thực hiện: %(action)s.") % {"action": actions.label_of(action)})
     return redirect("dossiers:detail", code=dossier.code)
