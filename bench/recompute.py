@@ -47,6 +47,7 @@ def main(items: int) -> None:
     from motcua.calendars.selectors import calendar_for
     from motcua.calendars.services import calendar_override_set
     from motcua.core.bulk import CalendarArrays, due_working_days
+    from motcua.documents.models import Owner
     from motcua.dossiers.models import Dossier
     from motcua.units.demo import load_demo_units
     from motcua.units.models import Unit
@@ -55,6 +56,7 @@ def main(items: int) -> None:
     units = load_demo_units()
     communes = [u for key, u in units.items() if key.startswith("2024:")]
     ruleset = DeadlineRuleSet.objects.get(code="nd61-2018")
+    owner = Owner.objects.create(kind="citizen", identifier="051090000001", name="Đinh Văn Thử")
 
     # 1. Load: open dossiers received over 2024, 1–30 working days, spread over the 19 communes.
     rng = random.Random(7)
@@ -66,17 +68,23 @@ def main(items: int) -> None:
     days = np.array([rng.randrange(1, 31) for _ in range(items)], dtype=np.int64)
     effective, due = due_working_days(cal, arrays, received, days)
     buffer = io.StringIO()
+    # every NOT NULL column of the dossier: one applicant, in progress at its receiving unit
+    fixed = f"{owner.pk}\t{owner.name}\t\t\t\tin_progress\t0\tcounter\tcounter\t1\t0\t0\t\t0\t\tf\t"
     for i in range(items):
         unit = communes[i % len(communes)].pk
         buffer.write(
-            f"B-{i:07d}\t{unit}\t{received[i]}:00+00\t{received[i]}:00+00\t{days[i]}\tworking_days\t"
-            f"{effective[i]}:00+00\t{due[i]}:00+00\t{ruleset.pk}\t0\tt\t[]\n"
+            f"B-{i:07d}\t{unit}\t{unit}\t{received[i]}:00+00\t{received[i]}:00+00\t{days[i]}\tworking_days\t"
+            f"{effective[i]}:00+00\t{due[i]}:00+00\t{ruleset.pk}\t0\tt\t[]\t{fixed}\tt{i:021d}\n"
         )
     buffer.seek(0)
     with connection.cursor() as cursor:
         with cursor.copy(
-            "COPY dossiers_dossier (code, unit_id, received_at, clock_started_at, time_limit_value, time_limit_unit,"
-            " effective_receipt_at, due_at, deadline_ruleset_id, calendar_version, is_open, deadline_pauses) FROM STDIN"
+            "COPY dossiers_dossier (code, unit_id, processing_unit_id, received_at, clock_started_at,"
+            " time_limit_value, time_limit_unit, effective_receipt_at, due_at, deadline_ruleset_id,"
+            " calendar_version, is_open, deadline_pauses, applicant_id, applicant_name, applicant_address,"
+            " applicant_phone, applicant_email, status, revision, channel, return_channel, sets, current_step,"
+            " supplement_requests, result_kind, fee_amount, fee_waived_reason, paid_online, alert, tracking_token)"
+            " FROM STDIN"
         ) as copy:
             while chunk := buffer.read(1 << 20):
                 copy.write(chunk)

@@ -23,11 +23,11 @@ def _call(*args: str) -> str:
 
 @pytest.mark.django_db
 def test_demo_without_server_loads_units_and_accounts_once() -> None:
-    first = _call("demo", "--no-serve")
+    first = _call("demo", "--no-serve", "--dossiers", "300")
     assert "motcua-demo-2024" in first
     assert "vanphong" in first
     assert Unit.objects.count() == 42
-    assert User.objects.count() == 9
+    assert User.objects.count() == 13
     from motcua.catalog.models import Procedure, ProcedureVersion
     from motcua.reviews.models import ReviewCampaign
     from motcua.reviews.selectors import campaign_summary
@@ -42,7 +42,7 @@ def test_demo_without_server_loads_units_and_accounts_once() -> None:
         ProcedureVersion.objects.count(),
         ReviewCampaign.objects.count(),
     )
-    _call("demo", "--no-serve")
+    _call("demo", "--no-serve", "--dossiers", "300")
     assert (
         Unit.objects.count(),
         User.objects.count(),
@@ -126,7 +126,7 @@ def test_serve_runs_gunicorn_with_production_settings_and_hashed_static(tmp_path
 @pytest.mark.django_db
 def test_demo_after_an_nso_import_keeps_what_is_there() -> None:
     _call("units", "import-nso", "--province", "51")
-    _call("demo", "--no-serve")
+    _call("demo", "--no-serve", "--dossiers", "300")
     assert Unit.objects.filter(code="21484").count() == 2  # Thị trấn Ba Tơ (2024) and Xã Ba Tơ (2025)
     assert Unit.objects.filter(code="51").count() == 2
 
@@ -135,6 +135,6 @@ def test_demo_after_an_nso_import_keeps_what_is_there() -> None:
 def test_demo_is_refused_in_production(settings) -> None:  # type: ignore[no-untyped-def]
     settings.PRODUCTION = True
     with pytest.raises(CommandError) as refused:
-        _call("demo", "--no-serve")
+        _call("demo", "--no-serve", "--dossiers", "300")
     assert refused.value.returncode == 2
     assert not User.objects.filter(username="quantri").exists()

@@ -190,9 +190,29 @@ def test_receipt_through_the_api(
     body = response.json()
     assert body["code"] == f"21484-{timezone.localdate():%y%m%d}-0001"
     assert re.fullmatch(r"\d{5}-\d{6}-\d{4}", body["code"])
-    assert (body["status"], body["revision"], body["channel"]) == ("received", 1, "counter")
-    assert body["applicant"]["identifier"] == "051090001234"  # normalised
-    assert len(body["components"]) == 2
+    assert sorted(body) == [
+        "book_number",
+        "code",
+        "due_at",
+        "effective_receipt_at",
+        "fee_amount",
+        "id",
+        "received_at",
+        "revision",
+        "status",
+        "url",
+    ]
+    assert (body["status"], body["revision"], body["book_number"], body["fee_amount"]) == (
+        "received",
+        1,
+        1,
+        30000,
+    )
+    assert response["Location"] == body["url"] == f"/api/dossiers/{body['code']}/"
+    assert response["ETag"] == '"1"'
+    detail = _client(officers["counter"]).get(body["url"]).json()
+    assert (detail["channel"], detail["applicant"]["identifier"]) == ("counter", "051090001234")  # normalised
+    assert len(detail["components"]) == 2
     by_version = {**_open_body(today_unit, version), "version": version.pk}
     del by_version["procedure"]
     again = _client(officers["counter"]).post("/api/dossiers/", by_version, format="json")
@@ -211,7 +231,7 @@ def test_online_submission_then_supplement_and_accept(
         return_channel="post",
         opening={"action": "request_supplement", "missing": ["Giấy xác nhận tình trạng hôn nhân"]},
     )
-    opened = client.post("/api/dossiers/", body, format="json").json()
+    opened = client.get(client.post("/api/dossiers/", body, format="json").json()["url"]).json()
     assert (opened["status"], opened["supplement_requests"]) == ("awaiting_supplement", 1)
     code = opened["code"]
     supplemented = _act(

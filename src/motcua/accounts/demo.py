@@ -38,6 +38,32 @@ DEMO_ACCOUNTS: tuple[tuple[str, str, str, str, str, bool], ...] = (
         "2025:21484",
         True,
     ),
+    # the officers who settle the demo year's dossiers (motcua.dossiers.demo)
+    (
+        "chuyenvien.xabato",
+        "Đinh Thị Hằng",
+        "Công chức Tư pháp - Hộ tịch xã Ba Tơ (từ 01/07/2025)",
+        "specialist",
+        "2025:21484",
+        True,
+    ),
+    (
+        "chutich.xabato",
+        "Phạm Văn Đức",
+        "Chủ tịch UBND xã Ba Tơ (từ 01/07/2025)",
+        "unit_head",
+        "2025:21484",
+        True,
+    ),
+    (
+        "chuyenvien.thitran",
+        "Hồ Văn Lâm",
+        "Công chức Tư pháp - Hộ tịch thị trấn Ba Tơ",
+        "specialist",
+        "2024:21484",
+        True,
+    ),
+    ("chutich.thitran", "Đinh Văn Quang", "Chủ tịch UBND thị trấn Ba Tơ", "unit_head", "2024:21484", True),
 )
 
 

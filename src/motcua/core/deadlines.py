@@ -228,7 +228,9 @@ def due_time(
     )
 
 
-def transfer_deadline(cal: WorkCalendar, received: dt.datetime, rules: RuleSet = DEFAULT_RULES) -> dt.datetime:
+def transfer_deadline(
+    cal: WorkCalendar, received: dt.datetime, rules: RuleSet = DEFAULT_RULES
+) -> dt.datetime:
     """Decree 61/2018 Art. 18: a paper dossier goes to the settling unit the same working day; one
     received at or after the cut-off (15:00) at the start of the next working day."""
     index, minute = _effective(cal, to_moment(received))

@@ -113,7 +113,8 @@ def work_queue(
         rows = rows.filter(procedure_version__procedure__code=procedure_code)
     if search:
         rows = rows.filter(Q(code__istartswith=search.strip()) | Q(applicant_name__icontains=search.strip()))
-    counted = rows.values("id")[: COUNT_CAP + 1].count()
+    # no ORDER BY in the capped count: with the model's ordering PostgreSQL would sort every match first
+    counted = rows.order_by().values("id")[: COUNT_CAP + 1].count()
     position = decode_cursor(cursor) if cursor else None
     if position is not None:
         due, pk = position
@@ -137,7 +138,7 @@ def may_view(user: Any, dossier: Dossier) -> bool:
 
 def dossier_for(user: Any, code: str) -> Dossier | None:
     """The dossier with this code when the user may see it; None otherwise (no hint that it exists)."""
-    dossier = (
+    found = (
         Dossier.objects.select_related(
             "unit",
             "processing_unit",
@@ -148,8 +149,9 @@ def dossier_for(user: Any, code: str) -> Dossier | None:
             "deadline_ruleset",
         )
         .filter(code=code)
-        .first()
+        .order_by()[:1]
     )
+    dossier = next(iter(found), None)  # the code is unique: no ORDER BY for .first() to add
     if dossier is None or not may_view(user, dossier):
         return None
     return dossier
@@ -196,6 +198,7 @@ def public_status(code: str) -> PublicStatus | None:
             "appointment_at",
             "returned_at",
         )
+        .order_by()
         .first()
     )
     if row is None:

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -210,6 +211,42 @@ def _version(data: dict[str, Any]) -> ProcedureVersion:
     return live
 
 
+class ReceiptOutput(serializers.Serializer):
+    """What the counter needs right after receipt; the whole dossier is at `url` (GET). A short answer
+    keeps receipt fast: the detail reads the dossier, its timeline and the actor's scopes again."""
+
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    status = serializers.ChoiceField(choices=Status.choices)
+    revision = serializers.IntegerField()
+    received_at = serializers.DateTimeField()
+    effective_receipt_at = serializers.DateTimeField()
+    due_at = serializers.DateTimeField()
+    book_number = serializers.IntegerField(allow_null=True)
+    fee_amount = serializers.IntegerField()
+    url = serializers.CharField()
+
+
+def receipt_response(dossier: Dossier) -> Response:
+    url = reverse("dossiers-detail", kwargs={"code": dossier.code})
+    body = {
+        "id": dossier.pk,
+        "code": dossier.code,
+        "status": dossier.status,
+        "revision": dossier.revision,
+        "received_at": dossier.received_at,
+        "effective_receipt_at": dossier.effective_receipt_at,
+        "due_at": dossier.due_at,
+        "book_number": dossier.book_number,
+        "fee_amount": int(dossier.fee_amount),
+        "url": url,
+    }
+    response = Response(ReceiptOutput(body).data, status=status.HTTP_201_CREATED)
+    response["Location"] = url
+    response["ETag"] = f'"{dossier.revision}"'
+    return response
+
+
 class OpenApi(APIView):
     @extend_schema(
         operation_id="dossiers_open",
@@ -218,7 +255,7 @@ class OpenApi(APIView):
         "yêu cầu bổ sung (request_supplement) hay từ chối tiếp nhận (refuse). Mã hồ sơ <đơn vị>-YYMMDD-NNNN.",
         request=OpenInput,
         parameters=[IDEMPOTENCY_KEY],
-        responses={201: DossierOutput, **WRITE_ERRORS},
+        responses={201: ReceiptOutput, **WRITE_ERRORS},
     )
     def post(self, request: Request) -> Response:
         if not has_perm_somewhere(request.user, RECEIVE):  # before any lookup: no hint of what exists
@@ -243,7 +280,7 @@ class OpenApi(APIView):
             ),
             idempotency_key=idempotency_key(request),
         )
-        return detail_response(request, dossier, status.HTTP_201_CREATED)
+        return receipt_response(dossier)
 
 
 _IF_MATCH = re.compile(r'\s*(?:W/)?"?(\d+)"?\s*')

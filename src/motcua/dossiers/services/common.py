@@ -111,11 +111,13 @@ def record(
     before: str,
     at: dt.datetime,
     key: str | None,
-    changed: list[str],
+    changed: list[str] | None,
 ) -> DossierEvent:
-    """Save the dossier's changed fields, append the event and the audit row."""
-    dossier.revision += 1
-    dossier.save(update_fields=[*changed, "revision", "status"])
+    """Save the dossier's changed fields, append the event and the audit row; `changed` None: the
+    dossier was just created with its first revision, nothing to save again."""
+    if changed is not None:
+        dossier.revision += 1
+        dossier.save(update_fields=[*changed, "revision", "status"])
     event = DossierEvent.objects.create(
         dossier=dossier,
         number=dossier.revision,

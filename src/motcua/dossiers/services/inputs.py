@@ -87,15 +87,22 @@ def owner_for(applicant: ApplicantInput) -> Owner:
 
 
 def components_add(
-    dossier: Dossier, owner: Owner, components: list[ComponentInput], *, role: str = LinkRole.SUBMITTED
+    dossier: Dossier,
+    owner: Owner,
+    components: list[ComponentInput],
+    *,
+    role: str = LinkRole.SUBMITTED,
+    new: bool = False,
 ) -> None:
     """The components handed in, numbered after those the dossier already has; a stored version named
     by the applicant must be in their own store, and its reuse source one the catalogue knows."""
+    if not components:
+        return
     known = set(
         RequiredDocument.objects.filter(version_id=dossier.procedure_version_id).values_list("pk", flat=True)
     )
     rows = []
-    first = (dossier.components.aggregate(last=Max("position"))["last"] or 0) + 1
+    first = 1 if new else (dossier.components.aggregate(last=Max("position"))["last"] or 0) + 1
     for position, item in enumerate(components, start=first):
         name = " ".join(item.name.split())
         if not name:

@@ -187,10 +187,11 @@ def dossier_open(
                 dossier.supplement_requests = 1
             if dossier.status == Status.REFUSED:
                 dossier.is_open, dossier.finished_at = False, when
+            dossier.revision = 1
             dossier.save()
-            components_add(dossier, owner, components or [])
+            components_add(dossier, owner, components or [], new=True)
             step.unit = unit
-            record(actor=actor, dossier=dossier, step=step, before="", at=when, key=key, changed=[])
+            record(actor=actor, dossier=dossier, step=step, before="", at=when, key=key, changed=None)
     except IntegrityError:
         if (done := replayed(key)) is not None:  # the same request, sent twice at once
             return done

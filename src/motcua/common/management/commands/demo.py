@@ -5,10 +5,14 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from motcua.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo_accounts
 from motcua.catalog.demo import load_demo_catalog
 from motcua.common.progress import Progress
+from motcua.dossiers.demo import load_demo_dossiers
+from motcua.dossiers.importing import steps_for
+from motcua.dossiers.tasks import dossiers_scan
 from motcua.reviews.demo import load_demo_reviews
 from motcua.units.demo import load_demo_units
 
@@ -23,6 +27,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--addrport", default="127.0.0.1:8000", help="địa chỉ máy chủ (mặc định 127.0.0.1:8000)"
         )
+        parser.add_argument(
+            "--dossiers",
+            type=int,
+            default=20_000,
+            help="số hồ sơ một năm của các xã mới (mặc định 20000; thêm 1/10 cho các đơn vị cũ năm 2025)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.PRODUCTION:
@@ -30,7 +40,7 @@ class Command(BaseCommand):
                 "Không nạp dữ liệu demo trên máy chủ thật (MOTCUA_PRODUCTION=true): tài khoản demo có mật khẩu công khai.",
                 returncode=2,
             )
-        steps = Progress(5, "Demo")
+        steps = Progress(6, "Demo")
         call_command("migrate", interactive=False, verbosity=0)
         steps.step("đã cập nhật cơ sở dữ liệu")
         units = load_demo_units(progress=lambda msg: self.stdout.write(f"  {msg}"))
@@ -41,6 +51,20 @@ class Command(BaseCommand):
         steps.step("đã nạp danh mục thủ tục")
         load_demo_reviews(units=units, progress=lambda msg: self.stdout.write(f"  {msg}"))
         steps.step("đã nạp đợt rà soát mẫu")
+        loaded = load_demo_dossiers(
+            units,
+            count=options["dossiers"],
+            today=timezone.localdate(),
+            progress=lambda rows: Progress(steps_for(rows), "  Hồ sơ một năm").step,
+        )
+        scan = dossiers_scan()
+        self.stdout.write(
+            f"  {loaded.created} hồ sơ ({loaded.events} sự kiện); đang mở: {scan.overdue} quá hạn, "
+            f"{scan.due_soon} sắp đến hạn"
+            if loaded.created
+            else "  hồ sơ demo đã có, giữ nguyên"
+        )
+        steps.step("đã nạp hồ sơ một năm")
         self.stdout.write(
             self.style.SUCCESS(f"Dữ liệu demo sẵn sàng. Tài khoản (mật khẩu chung: {DEMO_PASSWORD}):")
         )
