@@ -320,7 +320,7 @@ def test_each_action_form_drives_the_dossier_to_its_return(
     assert "30.000 đồng · Tiền mặt, biên lai BL-0001" in page
     assert f"{d.code}-KQ1" in page
     assert "In Phiếu kiểm soát (Mẫu 05)" in page
-    assert "Trễ hạn" in page  # returned in 2026, due in March 2024 (K1)
+    assert "Quá hạn" in page  # returned in 2026, due in March 2024 (K1)
 
 
 def test_apology_sets_a_new_date_and_offers_its_letter(

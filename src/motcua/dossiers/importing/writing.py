@@ -313,7 +313,7 @@ def _components(records: list[Record], dossiers: list[Dossier]) -> int:
                 DossierDocument(
                     dossier=dossier,
                     position=position,
-                    name=document.name if document else _("Thành phần hồ sơ %d") % position,
+                    name=document.name if document else f"Thành phần hồ sơ {position}",  # data: always Vietnamese
                     required_document=document,
                     originals=1,
                     digitised=position <= record.digitised,
@@ -347,7 +347,7 @@ def _results(records: list[Record], dossiers: list[Dossier]) -> int:
             dossier=dossier,
             number=1,
             kind=record.result_kind,
-            title=_("Kết quả giải quyết thủ tục: %s") % record.version.name[:450],
+            title=f"Kết quả giải quyết thủ tục: {record.version.name[:450]}",  # data: always Vietnamese
             code=record.e_result_code,
             issued_at=record.finished_at,
         )

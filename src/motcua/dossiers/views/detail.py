@@ -33,7 +33,7 @@ from motcua.dossiers.views.printing import print_links
 OUTCOMES = {
     Outcome.EARLY: gettext_lazy("Sớm hạn"),
     Outcome.ON_TIME: gettext_lazy("Đúng hạn"),
-    Outcome.LATE: gettext_lazy("Trễ hạn"),
+    Outcome.LATE: gettext_lazy("Quá hạn"),
     Outcome.WITHIN_TIME: gettext_lazy("Đang trong hạn"),
     Outcome.OVERDUE: gettext_lazy("Đang quá hạn"),
 }
