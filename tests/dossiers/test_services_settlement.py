@@ -81,8 +81,13 @@ def test_incomplete_after_three_working_days_is_refused(working: Dossier, office
         actor=officers["specialist"],
         dossier=working,
         missing=["Trích lục"],
-        at=at(2024, 3, 14, 11, 0),  # 11/03 09:00 + 3 working days = 14/03 09:00
+        at=at(2024, 3, 15, 7, 0),  # 11/03 09:00 + 3 working days (D1) = 14/03 17:00
     )
+    # still allowed late on the third working day
+    d = dossier_find_incomplete(
+        actor=officers["specialist"], dossier=working, missing=["Trích lục"], at=at(2024, 3, 14, 16, 0)
+    )
+    assert d.status == Status.AWAITING_APPRAISAL_SUPPLEMENT
 
 
 def test_pause_and_resume_keep_the_time_left(working: Dossier, officers: dict[str, Any]) -> None:
@@ -327,3 +332,43 @@ def test_idempotent_action_retry(working: Dossier, officers: dict[str, Any]) -> 
     again = dossier_assign(actor=head, dossier=working, assignee=officers["specialist"], idempotency_key="k1")
     assert again.revision == first.revision
     assert working.events.filter(action="assign").count() == 1
+
+
+def test_a_step_is_finished_once(working: Dossier, officers: dict[str, Any]) -> None:
+    specialist, head = officers["specialist"], officers["head"]
+    d = dossier_step_start(actor=specialist, dossier=working, position=2, at=at(2024, 3, 11, 10, 0))
+    d = dossier_step_finish(actor=specialist, dossier=d, receiver=head, at=at(2024, 3, 12, 10, 0))
+    assert d.current_step == 0
+    _refused("step_not_started", dossier_step_finish, actor=head, dossier=d, receiver=specialist)
+
+
+def test_transfer_only_to_a_settling_unit(
+    receive: Receive, officers: dict[str, Any], demo_units: Any
+) -> None:
+    dossier = receive(at(2024, 3, 11, 9, 0))
+    _refused(
+        "transfer_unit_invalid",
+        dossier_transfer,
+        actor=officers["counter"],
+        dossier=dossier,
+        to_unit=demo_units["2024:21523"],  # another commune: it does not settle Thị trấn Ba Tơ's dossiers
+    )
+
+
+def test_paused_dossier_is_not_overdue(working: Dossier, officers: dict[str, Any]) -> None:
+    from motcua.dossiers.selectors import work_queue
+
+    d = dossier_pause(
+        actor=officers["specialist"], dossier=working, reason="Chờ xác minh", at=at(2024, 3, 12, 9, 0)
+    )
+    assert outcome_of(d, now=at(2024, 4, 1, 9, 0)) == Outcome.WITHIN_TIME
+    overdue = work_queue(officers["head"], view="overdue", now=at(2024, 4, 1, 9, 0))
+    assert overdue.count == 0
+    d = dossier_resume(actor=officers["specialist"], dossier=d, at=at(2024, 3, 13, 9, 0))
+    assert work_queue(officers["head"], view="overdue", now=at(2024, 4, 1, 9, 0)).count == 1
+
+
+def test_odd_rating_tokens_are_refused(working: Dossier) -> None:
+    with pytest.raises(ApplicationError) as caught:
+        dossier_rate(dossier=working, token="é-không-phải-mã", satisfaction="satisfied")
+    assert caught.value.code == "forbidden"

@@ -411,7 +411,12 @@ def test_the_identifier_is_masked_for_view_only_officers(
     assert "*********234" in masked
     assert "051090001234" not in masked
     assert "0905123456" not in masked
+    assert "Tổ dân phố Ba Tơ" not in masked  # nor the address
     assert "Không có thao tác nào bạn được làm lúc này." in masked
+    assert "/in/receipt.pdf/" not in masked
+    # the forms carry the applicant's details and the rating link: not for view-only officers
+    assert _client(control).get(f"/dossiers/{d.code}/in/receipt.pdf/").status_code == 403
+    assert _client(control).get("/dossiers/so-theo-doi/").status_code == 403
 
 
 def test_receipt_slip_and_tracking_book_are_served(

@@ -240,13 +240,6 @@ def transfer_deadline(
     return to_datetime((cal.working_ordinals[index + 1], cal.sessions[index + 1][0][0]))
 
 
-def working_days_between(cal: WorkCalendar, start: dt.datetime, end: dt.datetime) -> float:
-    """Working time from `start` to `end` in working days of `cal` (the first day's length)."""
-    index, _ = _effective(cal, to_moment(start))
-    day_minutes = cal.minutes_before[index + 1] - cal.minutes_before[index]
-    return working_minutes_between(cal, start, end) / day_minutes
-
-
 def apology_allowed(
     cal: WorkCalendar, issued_at: dt.datetime, due: dt.datetime, *, already_issued: bool
 ) -> bool:

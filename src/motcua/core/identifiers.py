@@ -46,6 +46,6 @@ def mask_name(name: str) -> str:
 
 def mask_phone(phone: str) -> str:
     digits = re.sub(r"\D", "", phone or "")
-    if len(digits) < 4:
+    if len(digits) <= 5:  # too short to show a part of it
         return "*" * len(digits)
     return digits[:3] + "*" * (len(digits) - 5) + digits[-2:]

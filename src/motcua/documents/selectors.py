@@ -12,7 +12,7 @@ from motcua.catalog.enums import ReuseSource
 from motcua.documents.enums import LinkRole
 from motcua.documents.models import Document, DocumentVersion, DossierDocument, Owner
 from motcua.dossiers.models import Dossier, DossierResult
-from motcua.dossiers.selectors import may_view
+from motcua.dossiers.selectors import sees_identity
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,7 @@ def downloadable_version(user: Any, version_id: int) -> DocumentVersion | None:
         Q(components__version=version)
         | Q(pk__in=DossierResult.objects.filter(document=version).values("dossier_id"))
     ).select_related("unit", "processing_unit", "applicant")
-    if any(may_view(user, dossier) for dossier in linked.distinct()):
+    # personal papers: for those who receive or settle a linked dossier, not for every viewer
+    if any(sees_identity(user, dossier) for dossier in linked.distinct()):
         return version
     return None

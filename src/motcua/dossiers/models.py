@@ -128,6 +128,7 @@ class Dossier(TracksDeadline):
                 fields=["processing_unit", "is_open", "due_at", "id"], name="dossier_queue_unit_idx"
             ),
             models.Index(fields=["assignee", "is_open", "due_at", "id"], name="dossier_queue_mine_idx"),
+            models.Index(fields=["unit", "is_open", "due_at", "id"], name="dossier_queue_counter_idx"),
             models.Index(fields=["unit", "received_at"], name="dossier_unit_received_idx"),
         ]
 

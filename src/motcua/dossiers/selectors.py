@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib.auth.models import Permission
 from django.db.models import Q, QuerySet, Sum
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from motcua.accounts.access import can, scope_for
@@ -21,7 +22,7 @@ from motcua.core.deadlines import Outcome, classify, classify_step, working_minu
 from motcua.core.identifiers import mask_name
 from motcua.dossiers.enums import PROCESS, RECEIVE, VIEW, Action, Alert, Status
 from motcua.dossiers.models import Dossier, DossierEvent
-from motcua.dossiers.workflow import PERMISSIONS, allowed_actions
+from motcua.dossiers.workflow import CLOCK_STOPPED, PERMISSIONS, allowed_actions
 from motcua.units.models import Unit
 
 QUEUE_VIEWS = ("mine", "unit", "counter", "due_soon", "overdue")
@@ -79,7 +80,9 @@ def queue_base(user: Any, view: str, *, now: dt.datetime | None = None) -> Query
     """The rows of a work queue before filters: open dossiers in the user's units (or the user's own)."""
     rows = Dossier.objects.filter(is_open=True)
     if view == "mine":
-        return rows.filter(assignee=user)
+        mine = rows.filter(assignee=user)
+        ids = _unit_ids(user, VIEW)  # an officer moved out of a unit no longer sees its dossiers
+        return mine if ids is None else mine.filter(processing_unit_id__in=ids)
     perm, column = (RECEIVE, "unit_id") if view == "counter" else (VIEW, "processing_unit_id")
     ids = _unit_ids(user, perm)
     if ids is not None:
@@ -89,7 +92,7 @@ def queue_base(user: Any, view: str, *, now: dt.datetime | None = None) -> Query
     if view == "due_soon":
         return rows.filter(alert=Alert.DUE_SOON)
     if view == "overdue":
-        return rows.filter(due_at__lt=now or timezone.now())
+        return rows.filter(due_at__lt=now or timezone.now()).exclude(status__in=CLOCK_STOPPED)
     return rows
 
 
@@ -132,6 +135,16 @@ def may_view(user: Any, dossier: Dossier) -> bool:
     """Officers of the receiving or settling unit, and the applicant's own account."""
     if can(user, VIEW, dossier.unit) or can(user, VIEW, dossier.processing_unit):
         return True
+    owner_user = dossier.applicant.user_id
+    return owner_user is not None and owner_user == getattr(user, "pk", None)
+
+
+def sees_identity(user: Any, dossier: Dossier) -> bool:
+    """Who the applicant is (identifier, address, phone, e-mail, papers) is for the officers who receive
+    or settle the dossier and for the applicant's own account; other viewers get it masked."""
+    for perm in (RECEIVE, PROCESS):
+        if can(user, perm, dossier.unit) or can(user, perm, dossier.processing_unit):
+            return True
     owner_user = dossier.applicant.user_id
     return owner_user is not None and owner_user == getattr(user, "pk", None)
 
@@ -292,12 +305,15 @@ def tracking_book(unit: Unit, start: dt.date, end: dt.date) -> QuerySet[Dossier]
         Dossier.objects.filter(unit=unit, received_at__date__gte=start, received_at__date__lte=end)
         .exclude(book_number__isnull=True)
         .select_related("procedure_version", "processing_unit")
-        .order_by("book_number")
+        .order_by(ExtractYear("received_at"), "book_number")  # numbers restart each year
     )
 
 
 def outcome_of(dossier: Dossier, now: dt.datetime | None = None) -> Outcome:
-    """K1 against the statutory due time (an apology's new date does not make a late dossier on time)."""
+    """K1 against the statutory due time (an apology's new date does not make a late dossier on time); a
+    dossier whose clock is stopped is within time until it runs again."""
+    if dossier.finished_at is None and dossier.status in CLOCK_STOPPED:
+        return Outcome.WITHIN_TIME
     return classify(dossier.due_at, finished=dossier.finished_at, now=now or timezone.now())
 
 

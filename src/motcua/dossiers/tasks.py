@@ -17,7 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from motcua.accounts.models import Membership, User
@@ -25,14 +25,14 @@ from motcua.calendars.selectors import calendar_for
 from motcua.common.audit import audit_record
 from motcua.core.calendar import TZ, WorkCalendar
 from motcua.core.deadlines import LimitUnit, TimeLimit, apology_allowed, due_time, effective_receipt
-from motcua.dossiers.enums import Alert, ReminderKind, Status
+from motcua.dossiers.enums import Alert, ReminderKind
 from motcua.dossiers.models import Dossier, DossierReminder
+from motcua.dossiers.workflow import CLOCK_STOPPED
 from motcua.units.models import Unit
 
 log = logging.getLogger(__name__)
 
 #: the clock does not run: paused (D7), waiting for a supplement before receipt or after appraisal (D6)
-CLOCK_STOPPED = (Status.PAUSED, Status.AWAITING_SUPPLEMENT, Status.AWAITING_APPRAISAL_SUPPLEMENT)
 
 
 @dataclass
@@ -82,7 +82,9 @@ def dossiers_scan(*, now: dt.datetime | None = None) -> ScanResult:
     now = now or timezone.now()
     result = ScanResult(now=now)
     apology_ids: list[int] = []
-    unit_ids = sorted(set(Dossier.objects.filter(is_open=True).values_list("unit_id", flat=True)))
+    unit_ids = sorted(
+        Dossier.objects.filter(is_open=True).order_by().values_list("unit_id", flat=True).distinct()
+    )
     units = Unit.objects.in_bulk(unit_ids)
     for unit_id in unit_ids:
         cal = calendar_for(units[unit_id])
@@ -113,9 +115,14 @@ def dossiers_scan(*, now: dt.datetime | None = None) -> ScanResult:
             if apology_allowed(cal, now, due, already_issued=False)
         ]
     result.units = len(unit_ids)
-    counts = Dossier.objects.filter(is_open=True).exclude(alert=Alert.NONE).values_list("alert", flat=True)
-    alerts = list(counts)
-    result.overdue, result.due_soon = alerts.count(Alert.OVERDUE), alerts.count(Alert.DUE_SOON)
+    counts = dict(
+        Dossier.objects.filter(is_open=True)
+        .exclude(alert=Alert.NONE)
+        .order_by()
+        .values_list("alert")
+        .annotate(n=Count("id"))
+    )
+    result.overdue, result.due_soon = counts.get(Alert.OVERDUE, 0), counts.get(Alert.DUE_SOON, 0)
 
     reminded: list[Sent] = []
     for kind, alert in ((ReminderKind.OVERDUE, Alert.OVERDUE), (ReminderKind.DUE_SOON, Alert.DUE_SOON)):

@@ -16,6 +16,9 @@ from motcua.dossiers.enums import APPROVE, PROCESS, RECEIVE, Action, Status
 #: where a dossier comes into existence: received at the counter, or submitted online or by post
 START = "start"
 TERMINAL = frozenset({Status.REFUSED, Status.RETURNED, Status.WITHDRAWN})
+#: statuses in which the time limit does not run (D6, D7; before receipt, a supplement restarts it):
+#: such a dossier is neither due soon nor overdue until its clock runs again
+CLOCK_STOPPED = frozenset({Status.PAUSED, Status.AWAITING_SUPPLEMENT, Status.AWAITING_APPRAISAL_SUPPLEMENT})
 
 _OPEN_BEFORE_RECEIPT = frozenset({Status.SUBMITTED, Status.AWAITING_SUPPLEMENT})
 _SETTLING = frozenset({Status.IN_PROGRESS, Status.PAUSED, Status.AWAITING_APPRAISAL_SUPPLEMENT})

@@ -11,13 +11,12 @@ from typing import Any
 from django.urls import reverse
 from rest_framework import serializers
 
-from motcua.accounts.access import can
 from motcua.core.identifiers import mask_identifier, mask_phone
 from motcua.documents.models import DocumentVersion, DossierDocument
 from motcua.documents.selectors import dossier_components
-from motcua.dossiers.enums import PROCESS, RECEIVE, Action, Status
+from motcua.dossiers.enums import Action, Status
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.selectors import actions_for, paid_total, timeline
+from motcua.dossiers.selectors import actions_for, paid_total, sees_identity, timeline
 
 
 class ErrorBody(serializers.Serializer):
@@ -228,15 +227,6 @@ class DossierOutput(serializers.Serializer):
     payments = PaymentOutput(many=True)
     results = ResultOutput(many=True)
     consultations = ConsultationOutput(many=True)
-
-
-def sees_identity(user: Any, dossier: Dossier) -> bool:
-    """The officers who receive or settle the dossier serve the applicant and need who they are."""
-    for perm in (RECEIVE, PROCESS):
-        if can(user, perm, dossier.unit) or can(user, perm, dossier.processing_unit):
-            return True
-    owner_user = dossier.applicant.user_id
-    return owner_user is not None and owner_user == getattr(user, "pk", None)
 
 
 def _person(user: Any) -> dict[str, Any] | None:

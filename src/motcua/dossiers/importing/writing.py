@@ -313,7 +313,9 @@ def _components(records: list[Record], dossiers: list[Dossier]) -> int:
                 DossierDocument(
                     dossier=dossier,
                     position=position,
-                    name=document.name if document else f"Thành phần hồ sơ {position}",  # data: always Vietnamese
+                    name=document.name
+                    if document
+                    else f"Thành phần hồ sơ {position}",  # data: always Vietnamese
                     required_document=document,
                     originals=1,
                     digitised=position <= record.digitised,

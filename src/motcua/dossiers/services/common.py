@@ -57,12 +57,21 @@ def key_for(actor: Any, key: str | None) -> str | None:
     return f"{getattr(actor, 'pk', None) or 'system'}:{key}"
 
 
-def replayed(key: str | None) -> Dossier | None:
-    """The dossier a request with this key already changed, when it is a retry."""
+def replayed(key: str | None, dossier: Dossier | None = None) -> Dossier | None:
+    """The dossier a request with this key already changed, when it is a retry; a key the user already
+    spent on another dossier is refused rather than answered with that dossier."""
     if key is None:
         return None
     event = DossierEvent.objects.filter(idempotency_key=key).select_related("dossier").first()
-    return event.dossier if event is not None else None
+    if event is None:
+        return None
+    if dossier is not None and event.dossier_id != dossier.pk:
+        raise ApplicationError(
+            "idempotency_key_reused",
+            _("Khóa chống gửi trùng này đã dùng cho hồ sơ khác."),
+            fields={"idempotency_key": "reused"},
+        )
+    return event.dossier
 
 
 def require(actor: Any, action: str, dossier: Dossier) -> None:
@@ -77,14 +86,18 @@ def require(actor: Any, action: str, dossier: Dossier) -> None:
         )
 
 
-def lock(dossier: Dossier, revision: int | None) -> Dossier:
-    """The row, locked until the transaction ends; a stale revision means someone acted first."""
-    locked = (
+def lock(dossier: Dossier) -> Dossier:
+    """The row, locked until the transaction ends."""
+    return (
         # only the dossier row: PostgreSQL cannot lock the nullable side of the outer joins
         Dossier.objects.select_for_update(of=("self",))
         .select_related("unit", "processing_unit", "procedure_version", "deadline_ruleset")
         .get(pk=dossier.pk)
     )
+
+
+def check_revision(locked: Dossier, revision: int | None) -> None:
+    """A stale revision means someone acted first on what this user saw."""
     if revision is not None and revision != locked.revision:
         raise ApplicationError(
             "conflict",
@@ -92,7 +105,6 @@ def lock(dossier: Dossier, revision: int | None) -> Dossier:
             % {"code": locked.code},
             fields={"revision": "stale"},
         )
-    return locked
 
 
 def check(dossier: Dossier, action: str) -> str:
@@ -189,11 +201,13 @@ def perform(
     status check, so a refusal from it changes nothing either (the caller's transaction rolls back).
     `authorised` skips the role check, for the applicant's own actions."""
     key = key_for(actor, idempotency_key)
-    if (done := replayed(key)) is not None:
+    if (done := replayed(key, dossier)) is not None:
         return done
-    locked = lock(dossier, revision)
-    if (done := replayed(key)) is not None:  # a concurrent retry finished while this one waited
+    locked = lock(dossier)
+    # a concurrent retry that finished while this one waited answers first: its revision is newer
+    if (done := replayed(key, locked)) is not None:
         return done
+    check_revision(locked, revision)
     if not authorised:
         require(actor, action, locked)
     before = locked.status

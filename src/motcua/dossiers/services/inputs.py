@@ -4,12 +4,14 @@ components handed in, each possibly linked to a document already in the owner's 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from motcua.catalog.enums import ReuseSource
 from motcua.catalog.models import RequiredDocument
+from motcua.common.audit import audit_record
 from motcua.core.identifiers import normalise_identifier
 from motcua.documents.enums import LinkRole
 from motcua.documents.models import DocumentVersion, DossierDocument, Owner
@@ -48,7 +50,7 @@ class Opening:
     reason: str = ""
 
 
-def owner_for(applicant: ApplicantInput) -> Owner:
+def owner_for(applicant: ApplicantInput, *, actor: Any = None) -> Owner:
     try:
         identifier = normalise_identifier(applicant.kind, applicant.identifier)
     except ValueError as exc:
@@ -81,6 +83,13 @@ def owner_for(applicant: ApplicantInput) -> Owner:
         }
         if changed:
             Owner.objects.filter(pk=owner.pk).update(**changed)
+            # which details changed, not their values: the audit trail holds no personal data
+            audit_record(
+                actor=actor,
+                operation="documents.owner_update",
+                target=owner,
+                after={"changed": sorted(changed)},
+            )
             for key, value in changed.items():
                 setattr(owner, key, value)
     return owner

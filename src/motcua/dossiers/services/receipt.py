@@ -23,6 +23,7 @@ from motcua.core.dossier_codes import dossier_code
 from motcua.documents.enums import LinkRole
 from motcua.dossiers.enums import RECEIVE, Action, Channel, Status
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.selectors import settling_units
 from motcua.dossiers.services.common import (
     Step,
     allotment,
@@ -144,7 +145,7 @@ def dossier_open(
         )
     version = _version_for(version, received_on)
     step = _opening_step(opening)
-    owner = owner_for(applicant)
+    owner = owner_for(applicant, actor=actor)
     value, unit_of_time = _limit(version, channel)
     deadline, ruleset, calendar_version = deadline_compute(
         unit=unit, received_at=when, limit_value=value, limit_unit=unit_of_time
@@ -366,6 +367,15 @@ def dossier_transfer(
     def apply(d: Dossier, when: dt.datetime) -> tuple[Step, list[str]]:
         cal, rules = calendar_of(d)
         deadline = transfer_deadline(cal, d.received_at, rules)
+        if to_unit is not None and to_unit.pk not in {u.pk for u in settling_units(d)}:
+            raise refuse(
+                "transfer_unit_invalid",
+                _(
+                    "Không chuyển được hồ sơ đến %(unit)s: đơn vị này không giải quyết hồ sơ của %(receiving)s."
+                )
+                % {"unit": to_unit.name, "receiving": d.unit.name},
+                "to_unit",
+            )
         d.processing_unit = to_unit or d.processing_unit
         officer_check(d, receiver)
         d.transferred_at = when

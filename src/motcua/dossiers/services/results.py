@@ -263,7 +263,7 @@ def dossier_rate(
     """The applicant rates the service once the result is returned (Circular 01/2018 Art. 13): with the
     token of the receipt slip's QR code, so only the applicant can."""
     locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
-    if not token or not secrets.compare_digest(token, locked.tracking_token):
+    if not token or not secrets.compare_digest(token.encode(), locked.tracking_token.encode()):
         raise ApplicationError.forbidden(_("Mã đánh giá không đúng."), "token")
     if locked.status != Status.RETURNED:
         raise refuse("rating_too_early", _("Chỉ đánh giá được sau khi nhận kết quả."), "satisfaction")

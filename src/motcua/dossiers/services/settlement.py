@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from motcua.calendars.enums import SupplementPolicy
 from motcua.calendars.selectors import calendar_for, core_rules
 from motcua.core.calendar import TZ
-from motcua.core.deadlines import LimitUnit, Pause, TimeLimit, apology_allowed, due_time, working_days_between
+from motcua.core.deadlines import LimitUnit, Pause, TimeLimit, apology_allowed, due_time
 from motcua.dossiers.enums import Action
 from motcua.dossiers.models import Consultation, Dossier
 from motcua.dossiers.services.common import Step, calendar_of, iso, officer_check, perform, refuse
@@ -108,11 +108,11 @@ def dossier_step_finish(
             data.update(_next_agency(d, agency))
         else:
             officer_check(d, receiver)
-        d.assignee = receiver
+        d.assignee, d.current_step = receiver, 0  # a step is finished once
         data["receiver_name"] = (
             (getattr(receiver, "full_name", "") or receiver.get_username()) if receiver else ""
         )
-        return Step(Action.STEP_FINISH, note=note, receiver=receiver, data=data), ["assignee"]
+        return Step(Action.STEP_FINISH, note=note, receiver=receiver, data=data), ["assignee", "current_step"]
 
     return _run(actor, dossier, Action.STEP_FINISH, apply, **common)
 
@@ -208,8 +208,9 @@ def dossier_find_incomplete(
                 _("Hãy ghi đầy đủ các nội dung cần bổ sung, hoàn thiện."),
                 "missing",
             )
-        cal, _rules = calendar_of(d)
-        if working_days_between(cal, d.clock_started_at, when) > _APPRAISAL_NOTICE_DAYS:
+        cal, rules = calendar_of(d)
+        window = TimeLimit(_APPRAISAL_NOTICE_DAYS, LimitUnit.WORKING_DAYS)  # counted as D1 counts
+        if when > due_time(cal, d.clock_started_at, window, rules).due:
             raise refuse(
                 "appraisal_notice_late",
                 _(

@@ -11,10 +11,10 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from motcua.accounts.access import can, units_visible
+from motcua.accounts.access import units_visible
 from motcua.accounts.selectors import users_with_perm
 from motcua.common.errors import ApplicationError
-from motcua.dossiers.enums import PROCESS, RECEIVE
+from motcua.dossiers.enums import RECEIVE
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import dossier_for
 from motcua.units.models import Unit
@@ -43,11 +43,6 @@ def money(value: Decimal | int | None) -> str:
 
 def person(user: Any) -> str:
     return str(getattr(user, "full_name", "") or user.get_username()) if user is not None else ""
-
-
-def sees_identity(user: Any, dossier: Dossier) -> bool:
-    """The applicant's identifier and phone are for the officers who receive or settle the dossier."""
-    return can(user, RECEIVE, dossier.unit) or can(user, PROCESS, dossier.processing_unit)
 
 
 def officer_choices(perm: str, unit: Unit) -> list[tuple[str, str]]:

@@ -25,9 +25,9 @@ from motcua.documents.selectors import dossier_components, owner_documents
 from motcua.dossiers.enums import Action, Channel, PaymentMethod, ResultKind, Status
 from motcua.dossiers.forms import COMPONENT_FORMS, Choices, ComponentFileForm, component_form
 from motcua.dossiers.models import Dossier, DossierEvent
-from motcua.dossiers.selectors import outcome_of, paid_total, timeline
+from motcua.dossiers.selectors import outcome_of, paid_total, sees_identity, timeline
 from motcua.dossiers.views import actions
-from motcua.dossiers.views.common import dossier_or_404, form_error, money, sees_identity
+from motcua.dossiers.views.common import dossier_or_404, form_error, money
 from motcua.dossiers.views.printing import print_links
 
 OUTCOMES = {
@@ -107,7 +107,7 @@ def _applicant(user: Any, dossier: Dossier) -> dict[str, str]:
         "kind": owner.get_kind_display(),
         "identifier": owner.identifier if full else mask_identifier(owner.identifier),
         "name": dossier.applicant_name,
-        "address": dossier.applicant_address,
+        "address": dossier.applicant_address if full else "",
         "phone": dossier.applicant_phone if full else mask_phone(dossier.applicant_phone),
         "email": dossier.applicant_email if full else "",
     }
@@ -188,7 +188,7 @@ def dossier_page(
         )
     paid = paid_total(dossier)
     outcome = outcome_of(dossier)
-    prints = print_links(dossier, events)
+    prints = print_links(dossier, events) if sees_identity(request.user, dossier) else []
     context = {
         "dossier": dossier,
         "version": dossier.procedure_version,

@@ -20,9 +20,10 @@ from motcua.accounts.access import units_visible
 from motcua.common.errors import ApplicationError
 from motcua.core.form_sets import FormKind, form_name
 from motcua.dossiers import printing
-from motcua.dossiers.enums import VIEW, Action
+from motcua.dossiers.enums import RECEIVE, Action
 from motcua.dossiers.forms import BookForm
 from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.selectors import sees_identity
 from motcua.dossiers.views.common import UNIT_CHOICES_MAX, dossier_or_404, unit_choices
 
 # what the dossier page calls each form (the full titles are printed on the form itself)
@@ -84,6 +85,8 @@ def dossier_print(request: HttpRequest, code: str, kind: str, fmt: str) -> HttpR
     dossier = dossier_or_404(request.user, code)
     if kind not in SHORT_NAMES or fmt not in printing.CONTENT_TYPES:
         raise Http404(_("Không có biểu mẫu này"))
+    if not sees_identity(request.user, dossier):  # the forms carry the applicant's details and rating link
+        raise PermissionDenied(_("Chỉ cán bộ tiếp nhận, giải quyết hồ sơ được in biểu mẫu của hồ sơ."))
     from motcua.dossiers.printing import build  # WeasyPrint and python-docx load only when printing
 
     try:
@@ -97,7 +100,8 @@ def dossier_print(request: HttpRequest, code: str, kind: str, fmt: str) -> HttpR
 @login_required
 def tracking_book(request: HttpRequest) -> HttpResponse:
     """Mẫu 06 of a unit the user may see, for a period: the form, or the file when the form is filled."""
-    units = list(units_visible(request.user, VIEW).order_by("depth", "name")[:UNIT_CHOICES_MAX])
+    # the book lists applicants with their addresses: the one-stop section's own record
+    units = list(units_visible(request.user, RECEIVE).order_by("depth", "name")[:UNIT_CHOICES_MAX])
     if not units:
         raise PermissionDenied(_("Bạn không có quyền xem sổ theo dõi hồ sơ."))
     today = timezone.localdate()

@@ -95,7 +95,11 @@ def _answer(request: HttpRequest, form: LookupForm, code: str, *, token: str) ->
     dossier = (
         Dossier.objects.filter(code=code).only("pk", "status", "tracking_token").first() if found else None
     )
-    if dossier is not None and token and secrets.compare_digest(token, dossier.tracking_token):
+    if (
+        dossier is not None
+        and token
+        and secrets.compare_digest(token.encode(), dossier.tracking_token.encode())
+    ):
         context["rated"] = Rating.objects.filter(dossier=dossier).first()
         if dossier.status == Status.RETURNED and context["rated"] is None:
             rating = RatingForm(request.POST if request.method == "POST" else None)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from motcua.accounts.access import has_perm_somewhere
 from motcua.dossiers.enums import PROCESS, RECEIVE, VIEW, Alert, Status
 from motcua.dossiers.selectors import COUNT_CAP, QUEUE_VIEWS, work_queue
+from motcua.dossiers.workflow import CLOCK_STOPPED
 
 PAGE_SIZE = 50
 TABS = {
@@ -36,7 +37,8 @@ def _default_view(user: Any) -> str:
 
 
 def _row(row: dict[str, Any], now: Any) -> dict[str, Any]:
-    overdue = row["due_at"] < now or row["alert"] == Alert.OVERDUE
+    running = row["status"] not in CLOCK_STOPPED
+    overdue = running and (row["due_at"] < now or row["alert"] == Alert.OVERDUE)
     return {
         **row,
         "status_label": Status(row["status"]).label,
