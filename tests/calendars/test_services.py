@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
 
 from motcua.calendars.enums import RecomputeStatus
 from motcua.calendars.models import CalendarChange, OfficeHours
@@ -196,3 +197,29 @@ def test_editing_a_rule_set_recomputes_its_items(
     dossier.refresh_from_db()
     assert dossier.due_at == t("2024-03-11 17:00")
     assert CalendarChange.objects.get().description == "Sửa bộ quy tắc tính hạn nd61-2018"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the guarded UPDATE is PostgreSQL's path")
+def test_recompute_leaves_a_row_its_service_changed_meanwhile(make_dossier: MakeDossier) -> None:
+    """A row read by the recomputation and then resumed by its service keeps the service's due time."""
+    import numpy as np
+
+    from motcua.calendars.services import _write
+
+    dossier = make_dossier(t("2024-03-04 09:00"), 3, "working_days")
+    read_started = int(dossier.clock_started_at.timestamp())
+    read_due = int(dossier.due_at.timestamp())
+    Dossier.objects.filter(pk=dossier.pk).update(due_at=t("2024-03-20 17:00"))  # the service's write
+    stale = int(t("2024-03-08 17:00").timestamp())
+    _write(
+        Dossier,
+        np.array([dossier.pk]),
+        np.array([read_started]),
+        np.array([stale]),
+        0,
+        dossier.pk,
+        dossier.pk,
+        guard=(np.array([read_started]), np.array([read_due])),
+    )
+    dossier.refresh_from_db()
+    assert dossier.due_at == t("2024-03-20 17:00")

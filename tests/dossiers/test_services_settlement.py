@@ -372,3 +372,14 @@ def test_odd_rating_tokens_are_refused(working: Dossier) -> None:
     with pytest.raises(ApplicationError) as caught:
         dossier_rate(dossier=working, token="é-không-phải-mã", satisfaction="satisfied")
     assert caught.value.code == "forbidden"
+
+
+def test_a_pause_does_not_count_against_the_step(working: Dossier, officers: dict[str, Any]) -> None:
+    specialist, head = officers["specialist"], officers["head"]
+    d = dossier_step_start(actor=specialist, dossier=working, position=2, at=at(2024, 3, 11, 10, 0))
+    d = dossier_pause(actor=specialist, dossier=d, reason="Chờ xác minh", at=at(2024, 3, 11, 10, 30))
+    d = dossier_resume(actor=specialist, dossier=d, at=at(2024, 4, 1, 7, 0))
+    d = dossier_step_finish(actor=specialist, dossier=d, receiver=head, at=at(2024, 4, 1, 8, 0))
+    row = control_rows(d)[-1]
+    # held from the transfer (11/03 09:30) to 01/04 08:00, less the pause: 1 hour + 1 hour of work
+    assert (row.held_minutes, row.outcome) == (120, "early")

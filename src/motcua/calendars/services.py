@@ -313,6 +313,7 @@ def _recompute_chunk(model: Any, rows: list[tuple[Any, ...]], context: _Context)
             context.version,
             int(ids[0]),
             int(ids[-1]),
+            guard=(started[moved], old_due[moved]),
         )
     return int(moved.size)
 
@@ -326,23 +327,47 @@ def _pauses(stored: Any) -> list[Pause]:
     ]
 
 
-def _write(model: Any, ids: Any, effective: Any, due: Any, version: int, first_id: int, last_id: int) -> None:
+def _write(
+    model: Any,
+    ids: Any,
+    effective: Any,
+    due: Any,
+    version: int,
+    first_id: int,
+    last_id: int,
+    *,
+    guard: tuple[Any, Any],
+) -> None:
+    """Write the new times. On PostgreSQL a row changed since it was read (a dossier resumed or restarted
+    by its service meanwhile, which computed its own due time) keeps what its service wrote: the UPDATE
+    matches the clock start and due time that were read (`guard`)."""
     table = connection.ops.quote_name(model._meta.db_table)
+    started, old_due = guard
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             if ids.size:
                 cursor.execute(
-                    "CREATE TEMP TABLE IF NOT EXISTS motcua_recompute"
-                    " (id bigint PRIMARY KEY, effective bigint, due bigint) ON COMMIT DELETE ROWS"
+                    "CREATE TEMP TABLE IF NOT EXISTS motcua_recompute (id bigint PRIMARY KEY,"
+                    " effective bigint, due bigint, started bigint, old_due bigint) ON COMMIT DELETE ROWS"
                 )
                 # Empty it ourselves too: inside an outer transaction no commit happens between batches.
                 cursor.execute("TRUNCATE motcua_recompute")
-                with cursor.copy("COPY motcua_recompute (id, effective, due) FROM STDIN") as copy:
-                    for row in zip(ids.tolist(), effective.tolist(), due.tolist(), strict=True):
+                with cursor.copy(
+                    "COPY motcua_recompute (id, effective, due, started, old_due) FROM STDIN"
+                ) as copy:
+                    for row in zip(
+                        ids.tolist(),
+                        effective.tolist(),
+                        due.tolist(),
+                        started.tolist(),
+                        old_due.tolist(),
+                        strict=True,
+                    ):
                         copy.write_row(row)
                 cursor.execute(
                     f"UPDATE {table} AS t SET effective_receipt_at = to_timestamp(r.effective),"  # noqa: S608
                     " due_at = to_timestamp(r.due) FROM motcua_recompute AS r WHERE t.id = r.id"
+                    f" AND {_epoch('t.clock_started_at')} = r.started AND {_epoch('t.due_at')} = r.old_due"
                 )
         elif ids.size:
             objects = [

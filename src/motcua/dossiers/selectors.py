@@ -258,10 +258,30 @@ class ControlRow:
     note: str
 
 
+_STOPS: dict[str, str] = {
+    Action.PAUSE: Action.RESUME,
+    Action.FIND_INCOMPLETE: Action.SUPPLEMENT_AFTER_APPRAISAL,
+}
+
+
+def _stopped_intervals(events: list[DossierEvent]) -> list[tuple[dt.datetime, dt.datetime]]:
+    """The (start, end) of each pause and each wait for a supplement after appraisal, from the events."""
+    intervals: list[tuple[dt.datetime, dt.datetime]] = []
+    opened: dict[str, dt.datetime] = {}
+    for event in events:
+        if event.action in _STOPS:
+            opened[_STOPS[event.action]] = event.occurred_at
+        elif event.action in opened:
+            intervals.append((opened.pop(event.action), event.occurred_at))
+    return intervals
+
+
 def control_rows(dossier: Dossier, events: list[DossierEvent] | None = None) -> list[ControlRow]:
     """One row per hand-over; a step's result compares the working minutes its holder kept the dossier
     with the minutes its step allots (K2)."""
-    events = [e for e in (events or timeline(dossier)) if e.action in HANDOVERS]
+    everything = events or timeline(dossier)
+    stopped = _stopped_intervals(everything)
+    events = [e for e in everything if e.action in HANDOVERS]
     cal = calendar_for(dossier.unit)
     rows: list[ControlRow] = []
     previous: DossierEvent | None = None
@@ -269,7 +289,13 @@ def control_rows(dossier: Dossier, events: list[DossierEvent] | None = None) -> 
         held = allotted = None
         outcome = ""
         if previous is not None:
-            held = working_minutes_between(cal, previous.occurred_at, event.occurred_at)
+            start, end = previous.occurred_at, event.occurred_at
+            # the clock stops for the holder too while the dossier is paused or waits for a supplement (D6, D7)
+            held = working_minutes_between(cal, start, end) - sum(
+                working_minutes_between(cal, max(a, start), min(b, end))
+                for a, b in stopped
+                if a < end and b > start
+            )
             allotted = event.data.get("allotted_minutes")
             if allotted:
                 outcome = str(classify_step(held, int(allotted)))
