@@ -111,3 +111,17 @@ def test_evaluation_page(client: Any, receive: Receive, officers: dict[str, Any]
     outsider = UserFactory()
     client.force_login(outsider)
     assert client.get("/dossiers/danh-gia/").status_code == 403
+
+
+def test_two_officers_with_one_name_are_scored_apart(
+    receive: Receive, officers: dict[str, Any], commune: Any
+) -> None:
+    from tests.factories import grant
+
+    namesake = UserFactory(full_name="Hồ Văn Lâm")  # the same name as the specialist of the fixture
+    grant(namesake, "specialist", commune)
+    _settle(receive, officers, 11, (19, 9), None)
+    _settle(receive, {**officers, "specialist": namesake}, 12, (13, 9), None)
+    score = quarter_scores(unit=commune, year=2024, quarter=1)
+    lam = [o for o in score.officers if o.officer == "Hồ Văn Lâm"]
+    assert sorted((o.dossiers, o.indicators[2]) for o in lam) == [(1, D("0.0")), (1, D("2.0"))]

@@ -86,7 +86,7 @@ def quarter_scores(*, unit: Unit, year: int, quarter: int) -> UnitScore:
         .prefetch_related("events__actor", "events__receiver", "events__receiver_unit", "events__unit")
     )
     whole = _Points()
-    officers: dict[str, _Points] = defaultdict(_Points)
+    officers: dict[tuple[int, str], _Points] = defaultdict(_Points)
     online = online_late = 0
     levels: dict[int, str] = {}
     for d in dossiers:
@@ -100,16 +100,18 @@ def quarter_scores(*, unit: Unit, year: int, quarter: int) -> UnitScore:
         for indicator, points in shared.items():
             whole.add(indicator, points)
         rows = control_rows(d, list(d.events.all()))
-        handled = {r.giver for r in rows if r.giver and r.giver != "system"}
+        # officers are their accounts (two may share a name); the system's own hand-overs count for no one
+        handled = {(r.giver_id, r.giver) for r in rows if r.giver_id is not None}
         for row in rows:
             if row.outcome:
                 step_points = points_for_time(Outcome(row.outcome))
                 whole.add(2, step_points)
-                officers[row.giver].add(2, step_points)
-        for name in handled:
-            officers[name].dossiers.add(d.pk)
+                if row.giver_id is not None:
+                    officers[(row.giver_id, row.giver)].add(2, step_points)
+        for key in handled:
+            officers[key].dossiers.add(d.pk)
             for indicator, points in shared.items():
-                officers[name].add(indicator, points)
+                officers[key].add(indicator, points)
         if d.channel == Channel.ONLINE:
             online += 1
             online_late += outcome == Outcome.LATE
@@ -140,7 +142,8 @@ def quarter_scores(*, unit: Unit, year: int, quarter: int) -> UnitScore:
         total_known=total_known,
         band=agency_band(total_known) if len(known) == 9 else None,
         officers=sorted(
-            (_officer(name, points) for name, points in officers.items()), key=lambda s: (-s.total, s.officer)
+            (_officer(name, points) for (_id, name), points in officers.items()),
+            key=lambda s: (-s.total, s.officer),
         ),
     )
 

@@ -251,6 +251,7 @@ HANDOVERS = (
 class ControlRow:
     giver: str
     receiver: str
+    giver_id: int | None  # the giver's account: two officers may share a name
     handed_at: dt.datetime
     held_minutes: int | None
     allotted_minutes: int | None
@@ -314,6 +315,7 @@ def control_rows(dossier: Dossier, events: list[DossierEvent] | None = None) -> 
             ControlRow(
                 giver=giver,
                 receiver=receiver,
+                giver_id=event.actor_id,
                 handed_at=event.occurred_at,
                 held_minutes=held,
                 allotted_minutes=int(allotted) if allotted else None,
