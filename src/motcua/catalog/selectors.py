@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
@@ -36,6 +37,30 @@ def version_live(
     if lock:
         versions = versions.select_for_update()
     return versions.order_by("-valid_from").first()
+
+
+def version_limit(version: ProcedureVersion, channel: str) -> tuple[Decimal, str] | None:
+    """The time limit a dossier of this channel gets: the channel's own when the version has one, else the
+    version's; None when the catalogue has none. Reads `channels.all()`, so a prefetch serves it."""
+    for per_channel in version.channels.all():
+        if per_channel.channel == channel and per_channel.time_limit_unit:
+            return per_channel.time_limit_value or Decimal(0), per_channel.time_limit_unit
+    if version.time_limit_unit:
+        return version.time_limit_value or Decimal(0), version.time_limit_unit
+    return None
+
+
+def version_fee(version: ProcedureVersion, channel: str) -> Decimal:
+    """What a dossier of this channel owes: the version's fees for every channel and for this one that are
+    known not to be free (an unknown `free` counts nothing)."""
+    return sum(
+        (
+            fee.amount or Decimal(0)
+            for fee in version.fees.all()
+            if fee.channel in ("", channel) and fee.free is not None and not fee.free
+        ),
+        Decimal(0),
+    )
 
 
 def version_current(procedure: Procedure) -> ProcedureVersion | None:

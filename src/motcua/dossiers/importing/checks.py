@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from motcua.catalog.models import ProcedureVersion
+from motcua.catalog.selectors import version_limit
 from motcua.core.deadlines import (
     LimitUnit,
     Pause,
@@ -44,18 +44,6 @@ CLOSED = frozenset({Status.REFUSED, Status.RESULT_READY, Status.RETURNED, Status
 WITH_RESULT = frozenset({Status.RESULT_READY, Status.RETURNED})
 ELECTRONIC = frozenset({ResultKind.ELECTRONIC, ResultKind.BOTH, ResultKind.E_CERTIFIED_COPY})
 MAX_DEFAULT_COMPONENTS = 5
-
-
-def fee_of(version: ProcedureVersion, channel: str) -> Decimal:
-    """The version's fees for the channel, as receipt computes them (services.receipt)."""
-    return sum(
-        (
-            fee.amount or Decimal(0)
-            for fee in version.fees.all()
-            if fee.channel in ("", channel) and fee.free is not None and not fee.free
-        ),
-        Decimal(0),
-    )
 
 
 def check_status(record: Record, times: dict[str, dt.datetime | None], problems: list[str]) -> None:
@@ -133,15 +121,6 @@ def check_result(record: Record, problems: list[str]) -> None:
         problems.append(_("e_result_code dài quá 60 ký tự"))
 
 
-def _limit(version: ProcedureVersion, channel: str) -> tuple[Decimal, str] | None:
-    for per_channel in version.channels.all():
-        if per_channel.channel == channel and per_channel.time_limit_unit:
-            return per_channel.time_limit_value or Decimal(0), per_channel.time_limit_unit
-    if version.time_limit_unit:
-        return version.time_limit_value or Decimal(0), version.time_limit_unit
-    return None
-
-
 def check_deadline(
     record: Record, times: dict[str, dt.datetime | None], lookups: Lookups, problems: list[str]
 ) -> None:
@@ -160,7 +139,7 @@ def check_deadline(
         else:
             pauses.append(Pause(requested, supplemented))
             record.pauses = [[_iso(requested), _iso(supplemented)]]
-    limit = _limit(record.version, record.channel)
+    limit = version_limit(record.version, record.channel)
     given = times["due_at"]
     try:
         if limit is None:

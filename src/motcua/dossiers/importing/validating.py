@@ -16,6 +16,7 @@ from motcua.accounts.access import can
 from motcua.accounts.models import User
 from motcua.calendars.models import DeadlineRuleSet
 from motcua.catalog.models import ProcedureVersion
+from motcua.catalog.selectors import version_fee
 from motcua.core.deadlines import LimitUnit
 from motcua.core.identifiers import normalise_identifier
 from motcua.documents.enums import OwnerKind
@@ -29,7 +30,6 @@ from motcua.dossiers.importing.checks import (
     check_money,
     check_result,
     check_status,
-    fee_of,
 )
 from motcua.dossiers.importing.events import PlannedEvent, plan_events
 from motcua.dossiers.importing.lookups import Lookups
@@ -195,7 +195,7 @@ def validate(
         result_kind=result_kind,
         e_result_code=cell.text("e_result_code"),
         returned_at=times["returned_at"],
-        fee_amount=fee if fee is not None else fee_of(version, channel),
+        fee_amount=fee if fee is not None else version_fee(version, channel),
         fee_waived_reason=cell.text("fee_waived_reason")[:500],
         paid_at=times["paid_at"],
         paid_online=paid_online,

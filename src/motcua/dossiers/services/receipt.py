@@ -9,14 +9,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.accounts.access import can
 from motcua.calendars.services import deadline_compute
 from motcua.catalog.models import ProcedureVersion
-from motcua.catalog.selectors import version_live
+from motcua.catalog.selectors import version_fee, version_limit, version_live
 from motcua.common.errors import ApplicationError
 from motcua.core.deadlines import transfer_deadline
 from motcua.core.dossier_codes import dossier_code
@@ -50,22 +49,15 @@ from motcua.units.models import Unit
 
 
 def _limit(version: ProcedureVersion, channel: str) -> tuple[Decimal, str]:
-    for per_channel in version.channels.all():
-        if per_channel.channel == channel and per_channel.time_limit_unit:
-            return per_channel.time_limit_value or Decimal(0), per_channel.time_limit_unit
-    if not version.time_limit_unit:
+    limit = version_limit(version, channel)
+    if limit is None:
         raise refuse(
             "procedure_without_time_limit",
             _("Thủ tục “%(name)s” chưa có thời hạn giải quyết trong danh mục: không tính được ngày hẹn trả.")
             % {"name": version.name},
             "procedure",
         )
-    return version.time_limit_value or Decimal(0), version.time_limit_unit
-
-
-def _fee(version: ProcedureVersion, channel: str) -> Decimal:
-    fees = version.fees.filter(Q(channel="") | Q(channel=channel), free__isnull=False)
-    return sum((fee.amount or Decimal(0) for fee in fees if not fee.free), Decimal(0))
+    return limit
 
 
 def _version_for(version: ProcedureVersion, on: dt.date) -> ProcedureVersion:
@@ -178,7 +170,7 @@ def dossier_open(
                 due_at=deadline.due,
                 deadline_ruleset=ruleset,
                 calendar_version=calendar_version,
-                fee_amount=_fee(version, channel),
+                fee_amount=version_fee(version, channel),
                 tracking_token=secrets.token_urlsafe(16)[:22],
             )
             dossier.status = check(dossier, step.action)
